@@ -1,0 +1,250 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createHash } from "node:crypto";
+import { UsageRecorder } from "./accounting/usage-recorder";
+import { GatewayError } from "./core/gateway-error";
+import { resolveRequestId } from "./core/request-id";
+import { formatOpenAiError } from "./formats/openai-chat/format-error";
+import { handleChatCompletions } from "./handlers/chat-completions/handle-chat-completions";
+import { listModelsBody, modelBody } from "./handlers/list-models";
+import type { RequestContext, RequestOutcome } from "./http/request-context";
+import type { GatewayPorts, WireFormat } from "./ports";
+import { AccountPicker } from "./routing/account-picker";
+import { matchClientKey, presentedClientKey } from "./security/client-auth";
+import { createUpstreamDispatcher } from "./upstream/upstream-http";
+
+export interface Gateway {
+  /** Serves `/`, `/v1/*` and `/v1beta/*`; the host routes everything else elsewhere. */
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Requests still being served (streams included). */
+  readonly inFlight: number;
+  /** Resolves when no request is in flight, or after `timeoutMs`; returns how many were still running. */
+  drain(timeoutMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Paths the host must hand to the gateway. */
+export function isGatewayPath(url: string): boolean {
+  return url === "/" || url.startsWith("/v1/") || url.startsWith("/v1beta/") || url === "/v1" || url === "/v1beta" || url.startsWith("/?");
+}
+
+const sha256 = (key: string) => createHash("sha256").update(key).digest();
+
+export function createGateway(ports: GatewayPorts): Gateway {
+  const now = ports.clock ? () => ports.clock!.now() : Date.now;
+  const version = ports.version ?? "0.0.0";
+  const userAgent = `omniroute/${version}`;
+  const digestClientKey = ports.digestClientKey ?? sha256;
+  const dispatcher = createUpstreamDispatcher();
+  const accountPicker = new AccountPicker();
+  const createdAt = Math.floor(Date.now() / 1000);
+  const rootBody = JSON.stringify({ name: "omniroute", version, status: "ok" });
+  let inFlight = 0;
+  let drainWaiters: (() => void)[] = [];
+
+  const settle = () => {
+    inFlight--;
+    if (inFlight === 0 && drainWaiters.length > 0) {
+      for (const resolve of drainWaiters) resolve();
+      drainWaiters = [];
+    }
+  };
+
+  async function serve(request: IncomingMessage, response: ServerResponse, context: RequestContext): Promise<RequestOutcome> {
+    const url = request.url ?? "/";
+    const queryStart = url.indexOf("?");
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    const method = request.method ?? "GET";
+
+    // Claude Code and others probe the base URL before their first request: answer at once, no auth.
+    if (path === "/") {
+      if (method !== "GET" && method !== "HEAD") return methodNotAllowed(context, "GET, HEAD");
+      const wantsHtml = (request.headers.accept ?? "").includes("text/html");
+      if (method === "GET" && wantsHtml) {
+        response.writeHead(302, { location: "/dashboard", "x-request-id": context.requestId });
+        response.end();
+        return { httpStatus: 302, status: "ok", errorCode: null };
+      }
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(rootBody),
+        "x-request-id": context.requestId,
+      });
+      response.end(method === "HEAD" ? undefined : rootBody);
+      return { httpStatus: 200, status: "ok", errorCode: null };
+    }
+
+    const authFailure = authenticate(request, context);
+    if (authFailure !== undefined) return fail(context, authFailure);
+
+    if (path === "/v1/chat/completions") {
+      if (method !== "POST") return methodNotAllowed(context, "POST");
+      return handleChatCompletions(context);
+    }
+    if (path === "/v1/models" || path.startsWith("/v1/models/")) {
+      if (method !== "GET" && method !== "HEAD") return methodNotAllowed(context, "GET");
+      const body =
+        path === "/v1/models"
+          ? listModelsBody(context.snapshot, createdAt)
+          : modelBody(context.snapshot, createdAt, decodeURIComponentSafe(path.slice("/v1/models/".length)));
+      if (body === undefined) {
+        return fail(context, new GatewayError({ code: "unknown_model", status: 404, param: "model", publicMessage: "No such model." }));
+      }
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        "x-request-id": context.requestId,
+      });
+      response.end(method === "HEAD" ? undefined : body);
+      return { httpStatus: 200, status: "ok", errorCode: null };
+    }
+    return fail(
+      context,
+      new GatewayError({
+        code: "unsupported_route",
+        status: 404,
+        publicMessage: `No route for ${method} ${path.slice(0, 200)}.`,
+      }),
+    );
+  }
+
+  function authenticate(request: IncomingMessage, context: RequestContext): GatewayError | undefined {
+    const { settings, clientKeys } = context.snapshot;
+    const presented = presentedClientKey(request.headers);
+    if (presented !== undefined && clientKeys.length > 0) {
+      const key = matchClientKey(presented, clientKeys, digestClientKey);
+      if (key !== undefined) {
+        context.recorder.apiKeyName = key.name;
+        return undefined;
+      }
+    }
+    if (!settings.requireApiKey) return undefined;
+    return new GatewayError({
+      code: "invalid_api_key",
+      status: 401,
+      publicMessage:
+        presented === undefined
+          ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'."
+          : "Invalid API key.",
+    });
+  }
+
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    inFlight++;
+    const startedAt = now();
+    const requestId = resolveRequestId(request.headers["x-request-id"]);
+    const abortController = new AbortController();
+    const url = request.url ?? "/";
+    const endpoint = url.split("?", 1)[0]!.slice(0, 200);
+    const clientFormat: WireFormat = "openai-chat";
+    const recorder = new UsageRecorder(ports.usage, requestId, startedAt, endpoint, clientFormat, now);
+    response.on("close", () => {
+      // `close` before the response finished means the client went away: stop the upstream call too.
+      if (!response.writableFinished) abortController.abort();
+    });
+    const context: RequestContext = {
+      request,
+      response,
+      requestId,
+      snapshot: ports.config.getSnapshot(),
+      recorder,
+      ports,
+      accountPicker,
+      dispatcher,
+      abortSignal: abortController.signal,
+      userAgent,
+      now,
+    };
+    serve(request, response, context)
+      .catch((error: unknown): RequestOutcome => {
+        ports.logger.error("unhandled gateway error", { requestId, error: describe(error) });
+        if (abortController.signal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
+        const failure = new GatewayError({ code: "internal_error", status: 500, publicMessage: "Internal error." });
+        if (!response.headersSent) return fail(context, failure);
+        response.destroy();
+        return { httpStatus: response.statusCode, status: "stream_error", errorCode: failure.code };
+      })
+      .then((outcome) => {
+        const aborted = abortController.signal.aborted && outcome.status !== "ok";
+        const status = aborted ? "aborted" : outcome.status;
+        const httpStatus = aborted ? 499 : outcome.httpStatus;
+        const errorCode = aborted ? "client_closed" : outcome.errorCode;
+        // Only API calls are usage; probes of `/` and model listings are logged but not billed.
+        if (endpoint === "/v1/chat/completions") recorder.finish(status, httpStatus, errorCode);
+        ports.logger.request({
+          requestId,
+          method: request.method ?? "GET",
+          path: endpoint,
+          status: httpStatus,
+          latencyMs: now() - startedAt,
+          model: recorder.model,
+          provider: recorder.provider,
+          account: recorder.account,
+          usageStatus: endpoint === "/v1/chat/completions" ? status : null,
+          errorCode,
+        });
+      })
+      .finally(settle);
+  }
+
+  return {
+    handle,
+    get inFlight() {
+      return inFlight;
+    },
+    drain(timeoutMs: number): Promise<number> {
+      if (inFlight === 0) return Promise.resolve(0);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(inFlight), timeoutMs);
+        drainWaiters.push(() => {
+          clearTimeout(timer);
+          resolve(0);
+        });
+      });
+    },
+    async close() {
+      await dispatcher.close();
+    },
+  };
+}
+
+function fail(context: RequestContext, error: GatewayError): RequestOutcome {
+  const { response, requestId } = context;
+  if (response.headersSent) {
+    response.end();
+    return { httpStatus: response.statusCode, status: "stream_error", errorCode: error.code };
+  }
+  const body = formatOpenAiError(error);
+  const headers: Record<string, string | number> = {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-request-id": requestId,
+  };
+  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="omniroute"';
+  response.writeHead(error.status, headers);
+  response.end(body);
+  return { httpStatus: error.status, status: "error", errorCode: error.code };
+}
+
+function methodNotAllowed(context: RequestContext, allow: string): RequestOutcome {
+  context.response.setHeader("allow", allow);
+  return fail(
+    context,
+    new GatewayError({
+      code: "method_not_allowed",
+      status: 405,
+      publicMessage: `Method ${context.request.method} is not allowed here; use ${allow}.`,
+    }),
+  );
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,28 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Dispatcher } from "undici";
+import type { UsageRecorder } from "../accounting/usage-recorder";
+import type { GatewayPorts, GatewaySnapshot } from "../ports";
+import type { AccountPicker } from "../routing/account-picker";
+
+/** Everything one request's handler needs, created once by the gateway for each request. */
+export interface RequestContext {
+  request: IncomingMessage;
+  response: ServerResponse;
+  requestId: string;
+  snapshot: GatewaySnapshot;
+  recorder: UsageRecorder;
+  ports: GatewayPorts;
+  accountPicker: AccountPicker;
+  dispatcher: Dispatcher;
+  /** Aborted when the client goes away: cancels the upstream call. */
+  abortSignal: AbortSignal;
+  userAgent: string;
+  now: () => number;
+}
+
+/** How a request ended, for its usage row and log line. */
+export interface RequestOutcome {
+  httpStatus: number;
+  status: "ok" | "error" | "aborted" | "stream_error";
+  errorCode: string | null;
+}

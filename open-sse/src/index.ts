@@ -1,0 +1,4 @@
+export * from "./ports";
+export { createGateway, isGatewayPath, type Gateway } from "./gateway";
+export { GatewayError, type GatewayErrorCode } from "./core/gateway-error";
+export { getBuiltInProvider, listBuiltInProviders, type BuiltInProvider } from "./providers/built-in-providers";

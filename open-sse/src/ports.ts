@@ -1,0 +1,137 @@
+/**
+ * What the engine needs from the outside world. The engine never imports Next, LowDB or SQLite:
+ * the host process (src/server) implements these ports and hands them to `createGateway`.
+ */
+
+/** The wire format an upstream speaks (and, for clients, the format they send). */
+export type WireFormat = "openai-chat" | "openai-responses" | "anthropic-messages" | "gemini" | "ollama";
+
+export type AccountStrategy = "round-robin" | "priority";
+
+export interface AccountRuntime {
+  /** Stable id inside the provider (derived from the account name). */
+  id: string;
+  /** Human name: shown in logs and headers, never a secret. */
+  name: string;
+  /** Decrypted secret, kept in memory only. */
+  apiKey: string;
+  /** Base URL as the provider's own SDK takes it (OpenAI-style with `/v1`). */
+  baseUrl: string;
+  priority: number;
+}
+
+export interface ProviderRuntime {
+  /** The model prefix: `openai` in `openai/gpt-4o`. */
+  id: string;
+  displayName: string;
+  /** The wire format the upstream speaks. */
+  apiFormat: WireFormat;
+  /** Models for discovery (`/v1/models`); unlisted model ids are still forwarded. */
+  models: string[];
+  strategy: AccountStrategy;
+  accounts: AccountRuntime[];
+}
+
+export interface ClientKeyRuntime {
+  name: string;
+  /** sha256(key) as a 32-byte buffer; compared timing-safe, the key itself is never kept. */
+  digest: Buffer;
+}
+
+export interface GatewaySettings {
+  /** When true, `/v1` requires a client key from `clientKeys`. */
+  requireApiKey: boolean;
+  /** Largest request body accepted, in bytes (413 above it). */
+  maxBodyBytes: number;
+  /** Time allowed until the upstream's first response byte (headers + first body chunk). */
+  firstByteTimeoutMs: number;
+  /** Longest silence allowed between two upstream body chunks once a response has started. */
+  idleTimeoutMs: number;
+}
+
+/** An immutable view of the configuration, read from memory on the hot path. */
+export interface GatewaySnapshot {
+  settings: GatewaySettings;
+  providers: ReadonlyMap<string, ProviderRuntime>;
+  clientKeys: readonly ClientKeyRuntime[];
+  /** Combo names → ordered model list (routing arrives with the routing issue; listed in /v1/models now). */
+  combos: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface ConfigStore {
+  /** Must be cheap: called once per request. Return the same object until the config changes. */
+  getSnapshot(): GatewaySnapshot;
+}
+
+export type UsageStatus = "ok" | "error" | "aborted" | "stream_error";
+
+export interface UsageRow {
+  requestId: string;
+  /** Epoch milliseconds when the request arrived. */
+  startedAt: number;
+  endpoint: string;
+  clientFormat: WireFormat;
+  /** Provider id, or null when the request failed before a provider was chosen. */
+  provider: string | null;
+  /** The model as the client asked for it (`openai/gpt-4o`). */
+  model: string | null;
+  /** The model id sent upstream (`gpt-4o`). */
+  upstreamModel: string | null;
+  account: string | null;
+  apiKeyName: string | null;
+  stream: boolean;
+  status: UsageStatus;
+  httpStatus: number;
+  errorCode: string | null;
+  latencyMs: number;
+  /** Time until the first byte was written to the client; null when nothing was. */
+  ttfbMs: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+  reasoningTokens: number | null;
+}
+
+export interface UsageSink {
+  /** Must not block or throw: the host batches rows and writes them off the request path. */
+  record(row: UsageRow): void;
+}
+
+export interface RequestLogLine {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  latencyMs: number;
+  model: string | null;
+  provider: string | null;
+  account: string | null;
+  usageStatus: UsageStatus | null;
+  errorCode: string | null;
+}
+
+export interface Logger {
+  /** One line per finished request. Never receives secrets. */
+  request(line: RequestLogLine): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface GatewayPorts {
+  config: ConfigStore;
+  usage: UsageSink;
+  logger: Logger;
+  /**
+   * Digests a presented client key the same way the stored `ClientKeyRuntime.digest` was made (the host
+   * keys it with its own secret). Defaults to plain sha256.
+   */
+  digestClientKey?: (key: string) => Buffer;
+  clock?: Clock;
+  /** Sent as User-Agent upstream and in `GET /` answers. */
+  version?: string;
+}

@@ -1,0 +1,74 @@
+import { GatewayError } from "../core/gateway-error";
+import type { GatewaySnapshot, ProviderRuntime } from "../ports";
+
+export interface RouteTarget {
+  provider: ProviderRuntime;
+  /** The id sent upstream, without our prefix (`gpt-4o` for `openai/gpt-4o`). */
+  upstreamModel: string;
+  /** The `<prefix>/<model>` form, for logs, headers and usage rows. */
+  qualifiedModel: string;
+}
+
+/**
+ * `<prefix>/<model>` → that provider; a combo name → its models in order; a bare model id → the one provider
+ * listing it. A model id a provider does not list is still forwarded (users need new models without an
+ * update): only an unknown prefix, combo or ambiguous bare id is an error.
+ */
+export function resolveModel(snapshot: GatewaySnapshot, model: string): RouteTarget[] {
+  const combo = snapshot.combos.get(model);
+  if (combo !== undefined) {
+    const targets: RouteTarget[] = [];
+    for (const member of combo) {
+      // Combos of combos are not expanded: a member must name a provider model.
+      const target = resolveProviderModel(snapshot, member);
+      if (target !== undefined) targets.push(target);
+    }
+    if (targets.length === 0) {
+      throw new GatewayError({
+        code: "unknown_model",
+        status: 400,
+        param: "model",
+        publicMessage: `Combo '${model}' has no model whose provider is configured.`,
+      });
+    }
+    return targets;
+  }
+  const target = resolveProviderModel(snapshot, model);
+  if (target !== undefined) return [target];
+  throw unknownModel(snapshot, model);
+}
+
+function resolveProviderModel(snapshot: GatewaySnapshot, model: string): RouteTarget | undefined {
+  const slash = model.indexOf("/");
+  if (slash > 0) {
+    const provider = snapshot.providers.get(model.slice(0, slash));
+    const upstreamModel = model.slice(slash + 1);
+    if (provider !== undefined && upstreamModel.length > 0) {
+      return { provider, upstreamModel, qualifiedModel: model };
+    }
+  }
+  // Bare ids (and ids that contain a slash themselves, like Groq's `openai/gpt-oss-120b`) route to the
+  // single provider that lists them.
+  let match: ProviderRuntime | undefined;
+  for (const provider of snapshot.providers.values()) {
+    if (!provider.models.includes(model)) continue;
+    if (match !== undefined) return undefined;
+    match = provider;
+  }
+  return match === undefined ? undefined : { provider: match, upstreamModel: model, qualifiedModel: `${match.id}/${model}` };
+}
+
+function unknownModel(snapshot: GatewaySnapshot, model: string): GatewayError {
+  const known = [...snapshot.providers.keys()];
+  const slash = model.indexOf("/");
+  const prefix = slash > 0 ? model.slice(0, slash) : null;
+  const hint =
+    known.length === 0
+      ? "No provider is configured yet: add one in the dashboard or with --config."
+      : `Use '<provider>/<model>' with one of: ${known.join(", ")}.`;
+  const message =
+    prefix !== null && !snapshot.providers.has(prefix)
+      ? `Unknown provider '${prefix}' in model '${model}'. ${hint}`
+      : `Model '${model}' is not offered by any configured provider (or by more than one). ${hint}`;
+  return new GatewayError({ code: "unknown_model", status: 400, param: "model", publicMessage: message });
+}

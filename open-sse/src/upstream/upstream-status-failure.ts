@@ -1,0 +1,71 @@
+import { GatewayError } from "../core/gateway-error";
+
+/**
+ * Maps an upstream error status to what the client hears. The upstream's own message is kept only for
+ * request errors (the user needs "context length exceeded"), and even then keys and URLs are scrubbed.
+ */
+export function upstreamStatusFailure(
+  statusCode: number,
+  headers: Record<string, string | string[] | undefined>,
+  bodyText: string,
+  providerId: string,
+  accountName: string,
+): GatewayError {
+  if (statusCode === 401 || statusCode === 403) {
+    return new GatewayError({
+      code: "upstream_auth_failed",
+      status: 502,
+      retryable: true,
+      publicMessage: `Provider '${providerId}' rejected the credentials of account '${accountName}' (${statusCode}).`,
+    });
+  }
+  if (statusCode === 429) {
+    const retryAfterSeconds = parseRetryAfter(headers["retry-after"]);
+    return new GatewayError({
+      code: "upstream_rate_limited",
+      status: 429,
+      retryable: true,
+      publicMessage: `Provider '${providerId}' is rate limiting account '${accountName}'.`,
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    });
+  }
+  if (statusCode >= 400 && statusCode < 500) {
+    const detail = upstreamMessage(bodyText);
+    return new GatewayError({
+      code: "upstream_invalid_request",
+      status: statusCode === 404 || statusCode === 413 || statusCode === 422 ? statusCode : 400,
+      publicMessage: `Provider '${providerId}' refused the request (${statusCode})${detail ? `: ${detail}` : "."}`,
+    });
+  }
+  return new GatewayError({
+    code: "upstream_error",
+    status: 502,
+    retryable: true,
+    publicMessage: `Provider '${providerId}' failed (${statusCode}).`,
+  });
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(Math.ceil(seconds), 86_400);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.min(Math.max(0, Math.ceil((date - Date.now()) / 1000)), 86_400);
+}
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s"']+/gi;
+const SECRET_PATTERN = /\b(?:sk|pk|rk|key|token|Bearer)[-_ ]?[A-Za-z0-9._\-*]{8,}|\b[A-Za-z0-9_\-]{32,}\b/g;
+
+function upstreamMessage(bodyText: string): string {
+  let message: unknown = undefined;
+  try {
+    const parsed = JSON.parse(bodyText) as { error?: { message?: unknown } | string; message?: unknown };
+    message = typeof parsed.error === "string" ? parsed.error : (parsed.error?.message ?? parsed.message);
+  } catch {
+    // Not JSON: the raw text is not shown, it may be an HTML error page with internals.
+  }
+  if (typeof message !== "string") return "";
+  return message.replace(URL_PATTERN, "[url]").replace(SECRET_PATTERN, "[redacted]").slice(0, 500);
+}

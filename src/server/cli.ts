@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { HELP_TEXT, parseCliArgs } from "./parse-cli-args";
+import { startServer } from "./start-server";
+
+/** Exit code 2 means "your input is wrong" (bad flag, bad config file); 1 means the server failed. */
+function exitCodeOf(error: unknown): number {
+  const code = typeof error === "object" && error !== null ? (error as { exitCode?: unknown }).exitCode : undefined;
+  return typeof code === "number" ? code : 1;
+}
+
+function findPackageRoot(): string {
+  // Bundled: dist/server/cli.js; from source: src/server/cli.ts. Both are two levels below the root.
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const packageRoot = findPackageRoot();
+  const { version } = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string };
+  let running;
+  try {
+    const cli = parseCliArgs(argv);
+    if (cli.help) {
+      process.stdout.write(`${HELP_TEXT}\n`);
+      return;
+    }
+    if (cli.version) {
+      process.stdout.write(`${version}\n`);
+      return;
+    }
+    running = await startServer({ cli, env: process.env, packageRoot, version, dev: process.env.OMNIROUTE_DEV === "1" });
+  } catch (error) {
+    process.stderr.write(`omniroute: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = exitCodeOf(error);
+    return;
+  }
+  const server = running;
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      process.stderr.write("omniroute: second signal, exiting now\n");
+      process.exit(1);
+    }
+    server.stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`omniroute: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
+await main(process.argv.slice(2));

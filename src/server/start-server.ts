@@ -1,0 +1,161 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { createGateway, isGatewayPath, type Gateway } from "@omniroute/open-sse";
+import { applyConfigFile } from "../lib/server/config-file/apply-config-file";
+import { loadConfigFile } from "../lib/server/config-file/load-config-file";
+import type { ConfigFile } from "../lib/server/config-file/config-file-schema";
+import { createRuntime, type HostRuntime } from "../lib/server/runtime/create-runtime";
+import { publishRuntime } from "../lib/server/runtime/runtime-registry";
+import { isLoopbackHost } from "./is-loopback-host";
+import { startNext, type NextBridge } from "./next-request-handler";
+import { openBrowser } from "./open-browser";
+import { CliUsageError, parseBooleanEnv, parsePort, type CliOptions } from "./parse-cli-args";
+
+export const DEFAULT_PORT = 20128;
+export const DEFAULT_HOST = "127.0.0.1";
+/** How long shutdown waits for in-flight streams before cutting them. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export interface StartOptions {
+  cli: CliOptions;
+  env: NodeJS.ProcessEnv;
+  /** The package root: where `.next/` and `public/` live. */
+  packageRoot: string;
+  version: string;
+  dev?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  gateway: Gateway;
+  runtime: HostRuntime;
+  next: NextBridge;
+  stop(reason: string): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { cli, env, version } = options;
+  const configPath = cli.configFile ?? (env.OMNIROUTE_CONFIG || undefined);
+  // Validate the config file before touching any state: a bad file changes nothing and exits 2.
+  const configFile: ConfigFile | undefined = configPath === undefined ? undefined : loadConfigFile(resolve(configPath));
+
+  const host = cli.host ?? (env.HOSTNAME || undefined) ?? configFile?.server?.host ?? DEFAULT_HOST;
+  const port =
+    cli.port ?? (env.PORT ? parsePort(env.PORT, "PORT") : undefined) ?? configFile?.server?.port ?? DEFAULT_PORT;
+  const loopback = isLoopbackHost(host);
+  const requireApiKeyOverride = parseBooleanEnv(env.REQUIRE_API_KEY, "REQUIRE_API_KEY");
+
+  const runtime = await createRuntime({
+    cliDataDir: cli.dataDir,
+    env,
+    version,
+    defaultRequireApiKey: !loopback,
+    requireApiKeyOverride,
+  });
+  const { logger } = runtime;
+  try {
+    if (configFile !== undefined) {
+      const applied = await runtime.applyConfigFile(configFile);
+      logger.info("config file applied", { file: configPath, ...applied });
+    }
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+
+  const gateway = createGateway({
+    config: runtime.configStore,
+    usage: runtime.usageSink,
+    logger,
+    digestClientKey: runtime.digestClientKey,
+    version,
+  });
+
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 0 });
+  // Next's handler needs the final port; it is created right after listen.
+  let nextBridge: NextBridge | undefined;
+  server.on("request", (request, response) => {
+    const url = request.url ?? "/";
+    if (isGatewayPath(url)) return gateway.handle(request, response);
+    nextBridge!.handle(request, response);
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      rejectListen(
+        error.code === "EADDRINUSE"
+          ? new CliUsageError(`Port ${port} on ${host} is already in use. Stop the other process or pass --port.`)
+          : error,
+      );
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolveListen();
+    });
+  }).catch(async (error: unknown) => {
+    await runtime.close();
+    throw error;
+  });
+
+  const boundPort = (server.address() as AddressInfo).port;
+  const displayHost = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  const url = `http://${displayHost}:${boundPort}`;
+  runtime.publicUrl = url;
+  publishRuntime(runtime);
+
+  nextBridge = startNext({
+    dir: options.packageRoot,
+    dev: options.dev === true,
+    hostname: host,
+    port: boundPort,
+    onError: (error) => logger.error("dashboard error", { error: error instanceof Error ? error.message : String(error) }),
+  });
+
+  const requireApiKey = runtime.configStore.getSnapshot().settings.requireApiKey;
+  const lines = [
+    `omniroute ${version} is running`,
+    `  API:        ${url}/v1`,
+    `  Dashboard:  ${url}/dashboard`,
+    `  Data dir:   ${runtime.dataDir}`,
+    `  Client key: ${requireApiKey ? "required on /v1" : "not required (loopback only)"}`,
+  ];
+  if (!loopback && !requireApiKey) {
+    lines.push("  WARNING: bound to a non-loopback address with REQUIRE_API_KEY=false: anyone who can reach it can use your accounts.");
+  }
+  if (requireApiKey && runtime.configStore.getSnapshot().clientKeys.length === 0) {
+    lines.push("  NOTE: no client API key exists yet: add one under apiKeys in the config file, or every /v1 call is refused.");
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  if (cli.open) {
+    void nextBridge.ready.then(() => openBrowser(`${url}/dashboard`));
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info("shutting down", { reason, inFlight: gateway.inFlight });
+      server.close();
+      server.closeIdleConnections();
+      const cut = await gateway.drain(DRAIN_TIMEOUT_MS);
+      if (cut > 0) logger.warn("drain timeout: closing remaining requests", { remaining: cut });
+      server.closeAllConnections();
+      // Give aborted requests one turn to record their usage rows before the final flush.
+      await new Promise((resolveTurn) => setImmediate(resolveTurn));
+      await gateway.drain(1_000);
+      await nextBridge?.close().catch(() => {});
+      await gateway.close().catch(() => {});
+      publishRuntime(undefined);
+      await runtime.close();
+    })();
+    return stopping;
+  };
+
+  return { url, server, gateway, runtime, next: nextBridge, stop };
+}
