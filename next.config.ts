@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   turbopack: { root: packageRoot },
+  // `npm run typecheck` checks the whole repo (server, engine, tests) as one project and CI runs it before
+  // the build; repeating a partial check inside `next build` would only make every start slower.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

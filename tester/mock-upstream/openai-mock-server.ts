@@ -2,7 +2,7 @@
 // In-process for integration tests (startOpenAiMock) and standalone for the bench (cli.ts).
 // The default path is precomputed per model so that the mock is never the bottleneck of a benchmark.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -94,10 +94,22 @@ export interface OpenAiMock {
 }
 
 const DEFAULT_MODELS = ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3-mini", "o4-mini"];
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 const FIXTURE_DIR = path.resolve(REPO_ROOT, "../shared/fixtures/upstream/openai-chat");
 const MODEL_CACHE_LIMIT = 256;
 const EMPTY_BODY = Buffer.alloc(0);
+
+/** The repo root: the nearest ancestor holding tester/mock-upstream (works from a bundled copy too). */
+function findRepoRoot(start: string): string {
+  let directory = start;
+  for (let depth = 0; depth < 8; depth++) {
+    if (existsSync(path.join(directory, "tester", "mock-upstream"))) return directory;
+    const parent = path.dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  return path.resolve(start, "../..");
+}
 
 interface RequestFacts {
   model: string;

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { GatewayError } from "../core/gateway-error";
+import type { GatewaySnapshot, ProviderRuntime } from "../ports";
+import { resolveModel } from "./resolve-model";
+
+function provider(id: string, models: string[]): ProviderRuntime {
+  return { id, displayName: id, apiFormat: "openai-chat", models, strategy: "round-robin", accounts: [] };
+}
+
+const snapshot: GatewaySnapshot = {
+  settings: { requireApiKey: false, maxBodyBytes: 1, firstByteTimeoutMs: 1, idleTimeoutMs: 1 },
+  providers: new Map([
+    ["openai", provider("openai", ["gpt-4o"])],
+    ["groq", provider("groq", ["openai/gpt-oss-120b", "shared"])],
+    ["other", provider("other", ["shared"])],
+  ]),
+  clientKeys: [],
+  combos: new Map([["stack", ["nope/x", "openai/gpt-4o", "groq/llama"]]]),
+};
+
+const resolved = (model: string) => resolveModel(snapshot, model).map((target) => `${target.provider.id}:${target.upstreamModel}`);
+
+describe("resolveModel", () => {
+  it("routes a prefixed model and strips the prefix, listed or not", () => {
+    assert.deepEqual(resolved("openai/gpt-4o"), ["openai:gpt-4o"]);
+    assert.deepEqual(resolved("openai/gpt-9-preview"), ["openai:gpt-9-preview"]);
+  });
+
+  it("routes a bare or slash-containing id to the one provider listing it", () => {
+    assert.deepEqual(resolved("gpt-4o"), ["openai:gpt-4o"]);
+    assert.deepEqual(resolved("openai/gpt-oss-120b"), ["openai:gpt-oss-120b"]);
+    assert.deepEqual(resolved("groq/openai/gpt-oss-120b"), ["groq:openai/gpt-oss-120b"]);
+  });
+
+  it("expands a combo in order, skipping members without a configured provider", () => {
+    assert.deepEqual(resolved("stack"), ["openai:gpt-4o", "groq:llama"]);
+  });
+
+  it("refuses unknown prefixes and ambiguous bare ids with a 400 that lists the providers", () => {
+    for (const model of ["nope/gpt-4o", "shared", "unknown"]) {
+      assert.throws(
+        () => resolveModel(snapshot, model),
+        (error: unknown) => GatewayError.isInstance(error) && error.status === 400 && error.code === "unknown_model" && /openai, groq, other/.test(error.publicMessage),
+      );
+    }
+  });
+});

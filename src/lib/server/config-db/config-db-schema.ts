@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+/** The schema version this build writes; older documents are migrated (config-db-migrations.ts). */
+export const CONFIG_SCHEMA_VERSION = 1;
+
+/** Default request body limit: large enough for a few base64 images. */
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+const timestamp = z.string().min(1);
+
+export const storedAccountSchema = z.object({
+  /** Stable id inside the provider, derived from the name. */
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** `enc:v1:` value (encrypt-secret.ts); never the plain key. */
+  apiKeyEncrypted: z.string().startsWith("enc:v1:"),
+  /** Null: the provider's base URL (custom node) or the built-in default. */
+  baseUrl: z.string().nullable(),
+  priority: z.number().int(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const storedProviderSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(["built-in", "openai-compatible", "anthropic-compatible"]),
+  apiFormat: z.enum(["openai-chat", "openai-responses", "anthropic-messages", "gemini"]),
+  displayName: z.string(),
+  baseUrl: z.string().nullable(),
+  models: z.array(z.string()),
+  strategy: z.enum(["round-robin", "priority"]),
+  accounts: z.array(storedAccountSchema),
+});
+
+export const storedApiKeySchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** HMAC-SHA256 hex of the key under API_KEY_SECRET (hash-client-key.ts). */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  prefix: z.string(),
+  createdAt: timestamp,
+});
+
+export const storedComboSchema = z.object({
+  name: z.string().min(1),
+  models: z.array(z.string().min(1)),
+});
+
+export const configDocumentSchema = z.object({
+  schemaVersion: z.number().int().positive(),
+  settings: z.object({
+    /** Null: decided by the bind address (required on a non-loopback bind). */
+    requireApiKey: z.boolean().nullable(),
+    allowLocalUpstreams: z.boolean(),
+    maxBodyBytes: z.number().int().positive(),
+  }),
+  providers: z.array(storedProviderSchema),
+  apiKeys: z.array(storedApiKeySchema),
+  combos: z.array(storedComboSchema),
+});
+
+export type ConfigDocument = z.infer<typeof configDocumentSchema>;
+export type StoredProvider = z.infer<typeof storedProviderSchema>;
+export type StoredAccount = z.infer<typeof storedAccountSchema>;
+export type StoredApiKey = z.infer<typeof storedApiKeySchema>;
+export type StoredCombo = z.infer<typeof storedComboSchema>;
+
+export function emptyConfigDocument(): ConfigDocument {
+  return {
+    schemaVersion: CONFIG_SCHEMA_VERSION,
+    settings: { requireApiKey: null, allowLocalUpstreams: false, maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
+    providers: [],
+    apiKeys: [],
+    combos: [],
+  };
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from "node:crypto";
+import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
+import type { ConfigDb } from "../config-db/open-config-db";
+import type { ConfigDocument, StoredAccount, StoredProvider } from "../config-db/config-db-schema";
+import { decryptSecret, encryptSecret } from "../secrets/encrypt-secret";
+import { clientKeyPrefix, hashClientKey } from "../secrets/hash-client-key";
+import { effectiveAccountName, type ConfigFile, type ConfigFileProvider } from "./config-file-schema";
+import { formatIssuePath } from "./format-zod-issues";
+import { ConfigFileError } from "./load-config-file";
+import { upstreamUrlProblems } from "./upstream-url-problems";
+
+export interface ApplyConfigFileSecrets {
+  apiKeySecret: Buffer;
+  storageKey: Buffer;
+  /** Where the file came from, for error messages. */
+  source?: string;
+  now?: () => Date;
+}
+
+export interface ApplyConfigFileResult {
+  /** How many of each the file declares (all upserted). */
+  providers: number;
+  accounts: number;
+  apiKeys: number;
+  combos: number;
+  /** False when the store already matched the file and nothing was written. */
+  changed: boolean;
+}
+
+/**
+ * Upserts a validated config file into the store: providers by id, their accounts by name, client keys and
+ * combos by name. Entries the file does not mention (added from the dashboard) are kept. For the entries it
+ * does mention, the file is the truth: an omitted optional field takes its default.
+ *
+ * Idempotent: secrets are compared by value (decrypted / re-hashed), so re-applying the same file leaves
+ * the document equal and the store writes nothing.
+ */
+export async function applyConfigFile(configDb: ConfigDb, file: ConfigFile, secrets: ApplyConfigFileSecrets): Promise<ApplyConfigFileResult> {
+  const source = secrets.source ?? "config file";
+  const allowLocal = file.security?.allowLocalUpstreams ?? configDb.read().settings.allowLocalUpstreams;
+  const urlProblems = upstreamUrlProblems(file, allowLocal);
+  if (urlProblems.length > 0) {
+    throw new ConfigFileError(source, urlProblems.map(({ path, message }) => `${formatIssuePath(path)}: ${message}`));
+  }
+
+  const timestamp = (secrets.now ?? (() => new Date()))().toISOString();
+  const before = configDb.read();
+  await configDb.update((draft) => {
+    applySettings(draft, file);
+    for (const provider of file.providers ?? []) upsertProvider(draft, provider, secrets.storageKey, timestamp);
+    for (const { name, key } of file.apiKeys ?? []) {
+      const hash = hashClientKey(key, secrets.apiKeySecret);
+      const existing = draft.apiKeys.find((apiKey) => apiKey.name === name);
+      if (existing === undefined) {
+        draft.apiKeys.push({ id: randomUUID(), name, hash, prefix: clientKeyPrefix(key), createdAt: timestamp });
+      } else if (existing.hash !== hash) {
+        Object.assign(existing, { hash, prefix: clientKeyPrefix(key), createdAt: timestamp });
+      }
+    }
+    for (const combo of file.combos ?? []) {
+      const existing = draft.combos.find((candidate) => candidate.name === combo.name);
+      if (existing === undefined) draft.combos.push({ name: combo.name, models: [...combo.models] });
+      else existing.models = [...combo.models];
+    }
+  });
+
+  return {
+    providers: file.providers?.length ?? 0,
+    accounts: (file.providers ?? []).reduce((total, provider) => total + (provider.accounts?.length ?? 0), 0),
+    apiKeys: file.apiKeys?.length ?? 0,
+    combos: file.combos?.length ?? 0,
+    changed: configDb.read() !== before,
+  };
+}
+
+function applySettings(draft: ConfigDocument, file: ConfigFile): void {
+  if (file.server?.requireApiKey !== undefined) draft.settings.requireApiKey = file.server.requireApiKey;
+  if (file.security?.allowLocalUpstreams !== undefined) draft.settings.allowLocalUpstreams = file.security.allowLocalUpstreams;
+  if (file.limits?.maxBodyBytes !== undefined) draft.settings.maxBodyBytes = file.limits.maxBodyBytes;
+}
+
+function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, storageKey: Buffer, timestamp: string): void {
+  const existing = draft.providers.find((candidate) => candidate.id === provider.id);
+  const accounts = existing?.accounts ?? [];
+  (provider.accounts ?? []).forEach((account, index) => {
+    const name = effectiveAccountName(account, index);
+    const stored = accounts.find((candidate) => candidate.name === name);
+    const wanted = { baseUrl: account.baseUrl ?? null, priority: account.priority ?? index };
+    if (stored === undefined) {
+      accounts.push({
+        id: uniqueAccountId(name, accounts),
+        name,
+        apiKeyEncrypted: encryptSecret(account.apiKey, storageKey),
+        ...wanted,
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      });
+      return;
+    }
+    const sameKey = decryptsTo(stored.apiKeyEncrypted, account.apiKey, storageKey);
+    if (sameKey && stored.baseUrl === wanted.baseUrl && stored.priority === wanted.priority) return;
+    Object.assign(stored, wanted, { updatedAt: timestamp });
+    // Re-encrypting an unchanged key would change the ciphertext (fresh IV) and force a pointless write.
+    if (!sameKey) stored.apiKeyEncrypted = encryptSecret(account.apiKey, storageKey);
+  });
+
+  const next: StoredProvider = { ...describeProvider(provider), accounts };
+  if (existing === undefined) draft.providers.push(next);
+  else Object.assign(existing, next);
+}
+
+function describeProvider(provider: ConfigFileProvider): Omit<StoredProvider, "accounts"> {
+  const builtIn = getBuiltInProvider(provider.id);
+  const common: Pick<StoredProvider, "id" | "baseUrl" | "models" | "strategy"> = {
+    id: provider.id,
+    baseUrl: provider.baseUrl ?? null,
+    models: [...(provider.models ?? [])],
+    strategy: provider.strategy ?? "round-robin",
+  };
+  if (builtIn !== undefined) {
+    if (builtIn.apiFormat === "ollama") throw new Error(`built-in provider ${builtIn.id} uses a format the config store cannot hold yet`);
+    return { ...common, type: "built-in", apiFormat: builtIn.apiFormat, displayName: provider.displayName ?? builtIn.displayName };
+  }
+  const type = provider.type ?? "openai-compatible"; // the schema guarantees a type for custom nodes
+  const apiFormat = type === "anthropic-compatible" ? "anthropic-messages" : provider.apiFormat === "responses" ? "openai-responses" : "openai-chat";
+  return { ...common, type, apiFormat, displayName: provider.displayName ?? provider.id };
+}
+
+function decryptsTo(encrypted: string, plain: string, storageKey: Buffer): boolean {
+  try {
+    return decryptSecret(encrypted, storageKey) === plain;
+  } catch {
+    // Unreadable under the current key (key rotated or lost): the file's value replaces it.
+    return false;
+  }
+}
+
+/** A URL- and header-safe id from the account name, unique within the provider. */
+function uniqueAccountId(name: string, accounts: readonly StoredAccount[]): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "account";
+  const taken = new Set(accounts.map((account) => account.id));
+  let id = base;
+  for (let suffix = 2; taken.has(id); suffix++) id = `${base}-${suffix}`;
+  return id;
+}

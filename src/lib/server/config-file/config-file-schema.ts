@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
+import { upstreamUrlProblems } from "./upstream-url-problems";
+
+export const providerIdPattern = /^[a-z0-9][a-z0-9-_.]*$/i;
+
+const nonEmpty = z.string().min(1, "must not be empty");
+/** Names end up in logs and response headers: printable, one line. */
+const displayableName = nonEmpty.max(100, "must be at most 100 characters").regex(/^[^\p{Cc}]+$/u, "must not contain control characters");
+
+const accountSchema = z.strictObject({
+  name: displayableName.optional(),
+  apiKey: nonEmpty,
+  baseUrl: z.string().optional(),
+  priority: z.number().int("must be an integer").optional(),
+});
+
+const providerSchema = z.strictObject({
+  id: z.string().regex(providerIdPattern, "must start with a letter or digit and contain only letters, digits, -, _ and ."),
+  type: z.enum(["openai-compatible", "anthropic-compatible"]).optional(),
+  apiFormat: z.enum(["chat", "responses"]).optional(),
+  displayName: displayableName.optional(),
+  baseUrl: z.string().optional(),
+  models: z.array(nonEmpty).optional(),
+  strategy: z.enum(["round-robin", "priority"]).optional(),
+  accounts: z.array(accountSchema).optional(),
+});
+
+const baseConfigFileSchema = z.strictObject({
+  server: z
+    .strictObject({
+      port: z.number().int("must be an integer").min(1, "must be between 1 and 65535").max(65535, "must be between 1 and 65535").optional(),
+      host: nonEmpty.optional(),
+      requireApiKey: z.boolean().optional(),
+    })
+    .optional(),
+  security: z.strictObject({ allowLocalUpstreams: z.boolean().optional() }).optional(),
+  limits: z.strictObject({ maxBodyBytes: z.number().int("must be an integer").positive("must be positive").optional() }).optional(),
+  apiKeys: z.array(z.strictObject({ name: displayableName, key: nonEmpty })).optional(),
+  providers: z.array(providerSchema).optional(),
+  combos: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(providerIdPattern, "must start with a letter or digit and contain only letters, digits, -, _ and ."),
+        models: z.array(nonEmpty).min(1, "must list at least one model"),
+      }),
+    )
+    .optional(),
+});
+
+export type ConfigFile = z.infer<typeof baseConfigFileSchema>;
+export type ConfigFileProvider = z.infer<typeof providerSchema>;
+export type ConfigFileAccount = z.infer<typeof accountSchema>;
+
+/** The name an account is stored under: its own, or `account-<n>` by 1-based position. */
+export function effectiveAccountName(account: ConfigFileAccount, index: number): string {
+  return account.name ?? `account-${index + 1}`;
+}
+
+/**
+ * Cross-field rules. Local-address checks run here only when the file itself says
+ * `allowLocalUpstreams: false`; otherwise the store's setting decides, at apply time.
+ */
+export const configFileSchema = baseConfigFileSchema.superRefine((file, context) => {
+  const problem = (path: PropertyKey[], message: string) => context.addIssue({ code: "custom", path, message });
+
+  const providerIds = new Map<string, number>();
+  (file.providers ?? []).forEach((provider, index) => {
+    const key = provider.id.toLowerCase();
+    const first = providerIds.get(key);
+    if (first !== undefined) problem(["providers", index, "id"], `duplicate provider id "${provider.id}" (also providers[${first}])`);
+    else providerIds.set(key, index);
+
+    const builtIn = getBuiltInProvider(provider.id);
+    if (builtIn !== undefined) {
+      if (provider.type !== undefined) problem(["providers", index, "type"], `"${provider.id}" is a built-in provider; type is only for custom nodes`);
+      if (provider.apiFormat !== undefined) problem(["providers", index, "apiFormat"], `"${provider.id}" is a built-in provider; apiFormat is only for openai-compatible nodes`);
+    } else {
+      if (provider.type === undefined) {
+        problem(["providers", index, "type"], `"${provider.id}" is not a built-in provider; a custom node needs type "openai-compatible" or "anthropic-compatible"`);
+      }
+      if (provider.baseUrl === undefined) problem(["providers", index, "baseUrl"], "required for a custom node");
+      if (provider.apiFormat !== undefined && provider.type === "anthropic-compatible") {
+        problem(["providers", index, "apiFormat"], "only for openai-compatible nodes");
+      }
+    }
+
+    const accountNames = new Map<string, number>();
+    (provider.accounts ?? []).forEach((account, accountIndex) => {
+      const name = effectiveAccountName(account, accountIndex);
+      const firstAccount = accountNames.get(name);
+      if (firstAccount !== undefined) {
+        problem(["providers", index, "accounts", accountIndex, "name"], `duplicate account name "${name}" (also accounts[${firstAccount}])`);
+      } else accountNames.set(name, accountIndex);
+    });
+  });
+
+  const comboNames = new Map<string, number>();
+  (file.combos ?? []).forEach((combo, index) => {
+    const key = combo.name.toLowerCase();
+    const first = comboNames.get(key);
+    if (first !== undefined) problem(["combos", index, "name"], `duplicate combo name "${combo.name}" (also combos[${first}])`);
+    else comboNames.set(key, index);
+    if (providerIds.has(key) || getBuiltInProvider(combo.name) !== undefined) {
+      problem(["combos", index, "name"], `"${combo.name}" is already a provider id`);
+    }
+  });
+
+  const keyNames = new Map<string, number>();
+  const keyValues = new Map<string, number>();
+  (file.apiKeys ?? []).forEach((apiKey, index) => {
+    const first = keyNames.get(apiKey.name);
+    if (first !== undefined) problem(["apiKeys", index, "name"], `duplicate key name "${apiKey.name}" (also apiKeys[${first}])`);
+    else keyNames.set(apiKey.name, index);
+    const sameKey = keyValues.get(apiKey.key);
+    if (sameKey !== undefined) problem(["apiKeys", index, "key"], `same key as apiKeys[${sameKey}]`);
+    else keyValues.set(apiKey.key, index);
+  });
+
+  const allowLocal = file.security?.allowLocalUpstreams !== false;
+  for (const { path, message } of upstreamUrlProblems(file, allowLocal)) problem(path, message);
+});

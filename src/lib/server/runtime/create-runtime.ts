@@ -1,0 +1,119 @@
+import type { ConfigStore, GatewaySnapshot } from "@omniroute/open-sse";
+import { createClientKeyDigester } from "../../../../open-sse/src/security/client-key-digest";
+import { applyConfigFile } from "../config-file/apply-config-file";
+import type { ConfigFile } from "../config-file/config-file-schema";
+import { createSnapshotStore } from "../config-db/build-gateway-snapshot";
+import { openConfigDb, type ConfigDb } from "../config-db/open-config-db";
+import { prepareDataDir, resolveDataDir, type DataDirPaths } from "../data-dir/resolve-data-dir";
+import { createLogger, type HostLogger } from "../logging/create-logger";
+import { loadOrCreateSecret } from "../secrets/load-or-create-secret";
+import { checkSqliteHealth } from "../sqlite/check-sqlite-health";
+import { migrateSqlite } from "../sqlite/migrate-sqlite";
+import { openSqlite } from "../sqlite/open-sqlite";
+import type { SqliteDatabase } from "../sqlite/sqlite-database";
+import { createUsageStore } from "../usage/usage-store";
+import type { HealthReport, OmnirouteRuntime } from "./runtime-types";
+
+export interface CreateRuntimeOptions {
+  cliDataDir?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  version: string;
+  /** What `requireApiKey` means when nothing set it: on for non-loopback binds. */
+  defaultRequireApiKey: boolean;
+  /** REQUIRE_API_KEY from the environment wins over the stored setting. */
+  requireApiKeyOverride?: boolean | undefined;
+}
+
+export interface HostRuntime extends OmnirouteRuntime {
+  paths: DataDirPaths;
+  configDb: ConfigDb;
+  sqlite: SqliteDatabase;
+  logger: HostLogger;
+  digestClientKey: (key: string) => Buffer;
+  applyConfigFile(file: ConfigFile): Promise<Awaited<ReturnType<typeof applyConfigFile>>>;
+}
+
+/**
+ * Opens everything a process needs, in an order where a failure leaves no half-open state: data dir,
+ * secrets, db.json (migrated, backed up), SQLite (migrated, backed up), usage batching, logging.
+ */
+export async function createRuntime(options: CreateRuntimeOptions): Promise<HostRuntime> {
+  const paths = prepareDataDir(resolveDataDir({ cliDataDir: options.cliDataDir, env: options.env }));
+  const storageKey = loadOrCreateSecret({ secretsDir: paths.secretsDir, name: "storage-key", envValue: options.env.STORAGE_ENCRYPTION_KEY });
+  const apiKeySecret = loadOrCreateSecret({ secretsDir: paths.secretsDir, name: "api-key-secret", envValue: options.env.API_KEY_SECRET });
+  const logger = createLogger({ logsDir: paths.logsDir, requestLinesOnConsole: options.env.LOG_REQUESTS !== "false" });
+
+  const configDb = await openConfigDb({ file: paths.configDbFile, backupsDir: paths.backupsDir });
+  const sqlite = openSqlite(paths.sqliteFile);
+  try {
+    const migration = await migrateSqlite(sqlite, { file: paths.sqliteFile, backupDir: paths.backupsDir, appVersion: options.version });
+    if (migration.from !== migration.to && migration.from > 0) {
+      logger.info("database upgraded", { from: migration.from, to: migration.to, backup: migration.backupFile });
+    }
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+
+  const usageStore = createUsageStore(sqlite, {
+    onError: (error) => logger.error("usage write failed", { error: error.message }),
+  });
+  const snapshotStore = createSnapshotStore({
+    configDb,
+    storageKey,
+    apiKeySecret,
+    defaultRequireApiKey: options.defaultRequireApiKey,
+  });
+  const configStore = withRequireApiKeyOverride(snapshotStore, options.requireApiKeyOverride);
+
+  let closed = false;
+  const runtime: HostRuntime = {
+    version: options.version,
+    dataDir: paths.dataDir,
+    startedAt: Date.now(),
+    publicUrl: "",
+    paths,
+    configDb,
+    sqlite,
+    logger,
+    configStore,
+    usageSink: usageStore,
+    digestClientKey: createClientKeyDigester(apiKeySecret),
+    applyConfigFile: (file) => applyConfigFile(configDb, file, { apiKeySecret, storageKey }),
+    checkHealth(): HealthReport {
+      const checks = [...checkSqliteHealth(sqlite)];
+      try {
+        configDb.read();
+        checks.push({ name: "config.read", ok: true });
+      } catch (error) {
+        checks.push({ name: "config.read", ok: false, detail: error instanceof Error ? error.message : String(error) });
+      }
+      return { ok: checks.every((check) => check.ok), checks };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await usageStore.close();
+      sqlite.close();
+      await logger.close();
+    },
+  };
+  return runtime;
+}
+
+/** Applies REQUIRE_API_KEY on top of the stored setting, keeping one snapshot object per config version. */
+function withRequireApiKeyOverride(store: ConfigStore, override: boolean | undefined): ConfigStore {
+  if (override === undefined) return store;
+  let source: GatewaySnapshot | undefined;
+  let derived: GatewaySnapshot | undefined;
+  return {
+    getSnapshot() {
+      const current = store.getSnapshot();
+      if (current !== source) {
+        source = current;
+        derived = { ...current, settings: { ...current.settings, requireApiKey: override } };
+      }
+      return derived!;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrateSqlite, readUserVersion } from "./migrate-sqlite";
+import { LATEST_SCHEMA_VERSION, migrations } from "./migrations";
+import { openSqlite } from "./open-sqlite";
+import type { SqliteDatabase } from "./sqlite-database";
+import { SqliteSchemaTooNewError } from "./sqlite-schema-too-new-error";
+
+const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "omniroute-migrate-"));
+after(() => fs.rmSync(tempDir, { recursive: true, force: true }));
+
+let fileCounter = 0;
+function freshPaths() {
+  fileCounter += 1;
+  const folder = path.join(tempDir, `case-${fileCounter}`);
+  return { file: path.join(folder, "omniroute.sqlite"), backupDir: path.join(folder, "backups") };
+}
+
+function withDatabase<Result>(file: string, use: (db: SqliteDatabase) => Result): Result {
+  const db = openSqlite(file);
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Like withDatabase, but closes only once the async work is done. */
+async function withDatabaseAsync<Result>(file: string, use: (db: SqliteDatabase) => Promise<Result>): Promise<Result> {
+  const db = openSqlite(file);
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+function names(db: SqliteDatabase, type: "table" | "index"): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all(type)
+    .map((row) => String(row.name));
+}
+
+function insertUsage(db: SqliteDatabase, requestId: string, status: string): void {
+  db.prepare("INSERT INTO usage (request_id, started_at, provider, model, status) VALUES (?, ?, 'openai', 'gpt-4o', ?)").run(
+    requestId,
+    Date.now(),
+    status,
+  );
+}
+
+test("migrations are numbered 1..n and the latest is 2", () => {
+  assert.deepEqual(
+    migrations.map((step) => step.version),
+    migrations.map((_, index) => index + 1),
+  );
+  assert.equal(LATEST_SCHEMA_VERSION, 2);
+});
+
+test("a new database goes from scratch to the latest schema, without a backup", async () => {
+  const { file, backupDir } = freshPaths();
+  const result = await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir, appVersion: "9.9.9" }));
+  assert.deepEqual(result, { from: 0, to: LATEST_SCHEMA_VERSION });
+  assert.equal(fs.existsSync(backupDir), false);
+  withDatabase(file, (db) => {
+    assert.equal(readUserVersion(db), LATEST_SCHEMA_VERSION);
+    assert.deepEqual(names(db, "table"), ["meta", "usage"]);
+    assert.deepEqual(names(db, "index"), [
+      "usage_model_started_at",
+      "usage_provider_started_at",
+      "usage_started_at",
+      "usage_status_started_at",
+    ]);
+    assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'created_by_version'").get()?.value, "9.9.9");
+    assert.throws(() => insertUsage(db, "bad-status", "weird"), /CHECK constraint/);
+  });
+});
+
+test("upgrade from v1 keeps the rows and backs them up first", async () => {
+  const { file, backupDir } = freshPaths();
+  const firstRun = await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir, targetVersion: 1 }));
+  assert.deepEqual(firstRun, { from: 0, to: 1 });
+  withDatabase(file, (db) => {
+    assert.deepEqual(names(db, "table"), ["usage"]);
+    insertUsage(db, "request-1", "ok");
+    insertUsage(db, "request-2", "error");
+    insertUsage(db, "request-3", "aborted");
+  });
+
+  const upgrade = await withDatabaseAsync(file, (db) =>
+    migrateSqlite(db, { file, backupDir, now: () => new Date("2025-06-01T10:20:30.456Z") }),
+  );
+  assert.equal(upgrade.from, 1);
+  assert.equal(upgrade.to, LATEST_SCHEMA_VERSION);
+  assert.equal(upgrade.backupFile, path.join(backupDir, "omniroute-v1-2025-06-01T10-20-30-456Z.sqlite"));
+
+  withDatabase(file, (db) => {
+    assert.equal(readUserVersion(db), LATEST_SCHEMA_VERSION);
+    assert.deepEqual(
+      db.prepare("SELECT request_id, status FROM usage ORDER BY request_id").all().map((row) => ({ ...row })),
+      [
+        { request_id: "request-1", status: "ok" },
+        { request_id: "request-2", status: "error" },
+        { request_id: "request-3", status: "aborted" },
+      ],
+    );
+    assert.match(
+      String(db.prepare("SELECT value FROM meta WHERE key = 'created_by_version'").get()?.value),
+      /unknown/,
+    );
+  });
+
+  assert.ok(upgrade.backupFile && fs.existsSync(upgrade.backupFile));
+  withDatabase(upgrade.backupFile, (backup) => {
+    assert.equal(readUserVersion(backup), 1, "the backup is the database as it was before the upgrade");
+    assert.equal(Number(backup.prepare("SELECT count(*) AS total FROM usage").get()?.total), 3);
+    assert.deepEqual(names(backup, "table"), ["usage"]);
+  });
+
+  const again = await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir }));
+  assert.deepEqual(again, { from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION }, "nothing pending: no backup");
+  assert.equal(fs.readdirSync(backupDir).length, 1);
+});
+
+test("a database from a newer omniroute is refused and left untouched", async () => {
+  const { file, backupDir } = freshPaths();
+  withDatabase(file, (db) => db.exec("PRAGMA user_version = 99"));
+  await withDatabaseAsync(file, async (db) => {
+    await assert.rejects(migrateSqlite(db, { file, backupDir }), (error: unknown) => {
+      assert.ok(error instanceof SqliteSchemaTooNewError);
+      assert.match(error.message, /schema version 99/);
+      assert.match(error.message, /newer omniroute/);
+      return true;
+    });
+  });
+  withDatabase(file, (db) => {
+    assert.equal(readUserVersion(db), 99);
+    assert.deepEqual(names(db, "table"), []);
+  });
+  assert.equal(fs.existsSync(backupDir), false);
+});
+
+test("a failing step rolls back entirely and keeps the previous version", async () => {
+  const { file, backupDir } = freshPaths();
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir, targetVersion: 1 }));
+  const broken = [
+    ...migrations.slice(0, 1),
+    {
+      version: 2,
+      name: "half-done",
+      up(db: SqliteDatabase) {
+        db.exec("CREATE TABLE half_done (id INTEGER)");
+        throw new Error("disk on fire");
+      },
+    },
+  ];
+  await withDatabaseAsync(file, async (db) => {
+    await assert.rejects(
+      migrateSqlite(db, { file, backupDir, migrations: broken }),
+      /migration v2 \(half-done\) failed and was rolled back: disk on fire/,
+    );
+    assert.equal(readUserVersion(db), 1);
+    assert.deepEqual(names(db, "table"), ["usage"]);
+  });
+});
+
+test("targetVersion beyond the known schema is rejected", async () => {
+  const { file, backupDir } = freshPaths();
+  await withDatabaseAsync(file, async (db) => {
+    await assert.rejects(migrateSqlite(db, { file, backupDir, targetVersion: LATEST_SCHEMA_VERSION + 1 }), RangeError);
+    assert.equal(readUserVersion(db), 0);
+  });
+});

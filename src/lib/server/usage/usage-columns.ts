@@ -1,0 +1,100 @@
+/**
+ * How a UsageRow maps onto the `usage` table, in one place so the writer and the readers cannot drift apart.
+ */
+import type { UsageRow, UsageStatus, WireFormat } from "../../../../open-sse/src/ports";
+import type { SqliteRow, SqliteValue } from "../sqlite/sqlite-database";
+
+/** Column names in the order `usageRowToValues` produces values. */
+export const USAGE_COLUMNS = [
+  "request_id",
+  "started_at",
+  "endpoint",
+  "client_format",
+  "provider",
+  "model",
+  "upstream_model",
+  "account",
+  "api_key_name",
+  "stream",
+  "status",
+  "http_status",
+  "error_code",
+  "latency_ms",
+  "ttfb_ms",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+] as const;
+
+export const USAGE_STATUSES: readonly UsageStatus[] = ["ok", "error", "aborted", "stream_error"];
+
+/** Why a row cannot be stored, or null when it can. Checked before queueing so one bad row never blocks a batch. */
+export function invalidUsageRowReason(row: UsageRow | null | undefined): string | null {
+  if (typeof row !== "object" || row === null) return "not an object";
+  if (typeof row.requestId !== "string" || row.requestId === "") return "requestId must be a non-empty string";
+  if (!Number.isFinite(row.startedAt)) return "startedAt must be a finite number (epoch ms)";
+  if (!USAGE_STATUSES.includes(row.status)) return `status must be one of ${USAGE_STATUSES.join(", ")}`;
+  return null;
+}
+
+/** Copies the row's values at record time, so a caller mutating its object afterwards changes nothing. */
+export function usageRowToValues(row: UsageRow): SqliteValue[] {
+  return [
+    row.requestId,
+    Math.round(row.startedAt),
+    row.endpoint ?? null,
+    row.clientFormat ?? null,
+    row.provider ?? null,
+    row.model ?? null,
+    row.upstreamModel ?? null,
+    row.account ?? null,
+    row.apiKeyName ?? null,
+    row.stream ? 1 : 0,
+    row.status,
+    integerOrNull(row.httpStatus),
+    row.errorCode ?? null,
+    integerOrNull(row.latencyMs),
+    integerOrNull(row.ttfbMs),
+    integerOrNull(row.inputTokens),
+    integerOrNull(row.outputTokens),
+    integerOrNull(row.cacheReadTokens),
+    integerOrNull(row.cacheWriteTokens),
+    integerOrNull(row.reasoningTokens),
+  ];
+}
+
+export function usageRowFromRecord(record: SqliteRow): UsageRow {
+  return {
+    requestId: String(record.request_id),
+    startedAt: Number(record.started_at),
+    endpoint: (record.endpoint as string | null) ?? "",
+    clientFormat: record.client_format as WireFormat,
+    provider: (record.provider as string | null) ?? null,
+    model: (record.model as string | null) ?? null,
+    upstreamModel: (record.upstream_model as string | null) ?? null,
+    account: (record.account as string | null) ?? null,
+    apiKeyName: (record.api_key_name as string | null) ?? null,
+    stream: Number(record.stream) === 1,
+    status: record.status as UsageStatus,
+    httpStatus: Number(record.http_status ?? 0),
+    errorCode: (record.error_code as string | null) ?? null,
+    latencyMs: Number(record.latency_ms ?? 0),
+    ttfbMs: numberOrNull(record.ttfb_ms),
+    inputTokens: numberOrNull(record.input_tokens),
+    outputTokens: numberOrNull(record.output_tokens),
+    cacheReadTokens: numberOrNull(record.cache_read_tokens),
+    cacheWriteTokens: numberOrNull(record.cache_write_tokens),
+    reasoningTokens: numberOrNull(record.reasoning_tokens),
+  };
+}
+
+/** Latencies come from performance.now() and have fractions; the columns hold whole milliseconds/tokens. */
+function integerOrNull(value: number | null | undefined): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? Math.round(value) : null;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

@@ -1,0 +1,146 @@
+// Small sequential HTTP clients for the bench: per-request latency (c=1), time to first body byte of a stream,
+// readiness polling. One keep-alive connection each, timed with hrtime; every loop is bounded.
+
+import { Pool, request } from "undici";
+
+export interface Target {
+  /** Origin, e.g. http://127.0.0.1:1234 */
+  origin: string;
+  /** Chat completions path, e.g. /v1/chat/completions */
+  chatPath: string;
+  model: string;
+}
+
+export function chatBody(model: string, stream: boolean): string {
+  const body: Record<string, unknown> = {
+    model,
+    messages: [
+      { role: "system", content: "You are a helpful assistant." },
+      { role: "user", content: "Say hello in one short sentence." },
+    ],
+    max_tokens: 64,
+  };
+  if (stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  return JSON.stringify(body);
+}
+
+export const JSON_HEADERS = { "content-type": "application/json", accept: "application/json" };
+
+export function percentile(sortedValues: readonly number[], fraction: number): number {
+  if (sortedValues.length === 0) return Number.NaN;
+  const index = Math.min(sortedValues.length - 1, Math.max(0, Math.ceil(fraction * sortedValues.length) - 1));
+  return sortedValues[index]!;
+}
+
+export interface SequentialResult {
+  count: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+function summarize(samplesMs: number[], errors: number): SequentialResult {
+  const sorted = [...samplesMs].sort((left, right) => left - right);
+  const mean = sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length);
+  return { count: sorted.length, errors, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), meanMs: mean };
+}
+
+export class SequentialClient {
+  private readonly pool: Pool;
+
+  constructor(private readonly target: Target) {
+    this.pool = new Pool(target.origin, { connections: 1, pipelining: 1, keepAliveTimeout: 30_000 });
+  }
+
+  /** One non-stream request, whole body read. Returns its duration in ms, or null on a non-200. */
+  async timedRequest(body: string): Promise<number | null> {
+    const start = process.hrtime.bigint();
+    const response = await this.pool.request({ path: this.target.chatPath, method: "POST", headers: JSON_HEADERS, body });
+    await response.body.dump({ limit: 1 << 22 });
+    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+    return response.statusCode === 200 ? elapsed : null;
+  }
+
+  /** `count` sequential non-stream requests; latency of each (request sent → body fully read). */
+  async latency(count: number, timeBudgetMs: number): Promise<SequentialResult> {
+    const body = chatBody(this.target.model, false);
+    const samples: number[] = [];
+    let errors = 0;
+    const deadline = Date.now() + timeBudgetMs;
+    for (let index = 0; index < count && Date.now() < deadline; index++) {
+      const elapsed = await this.timedRequest(body).catch(() => null);
+      if (elapsed === null) errors++;
+      else samples.push(elapsed);
+    }
+    return summarize(samples, errors);
+  }
+
+  /** `count` sequential streaming requests; time from request start to the first body byte. */
+  async timeToFirstByte(count: number, timeBudgetMs: number): Promise<SequentialResult & { completeStreams: number }> {
+    const body = chatBody(this.target.model, true);
+    const samples: number[] = [];
+    let errors = 0;
+    let completeStreams = 0;
+    const deadline = Date.now() + timeBudgetMs;
+    for (let index = 0; index < count && Date.now() < deadline; index++) {
+      try {
+        const start = process.hrtime.bigint();
+        const response = await this.pool.request({ path: this.target.chatPath, method: "POST", headers: JSON_HEADERS, body });
+        let first: number | null = null;
+        let tail = "";
+        for await (const part of response.body as AsyncIterable<Buffer>) {
+          if (first === null) first = Number(process.hrtime.bigint() - start) / 1e6;
+          tail = (tail + part.toString("utf8")).slice(-64);
+        }
+        if (response.statusCode !== 200 || first === null) errors++;
+        else samples.push(first);
+        if (tail.includes("[DONE]")) completeStreams++;
+      } catch {
+        errors++;
+      }
+    }
+    return { ...summarize(samples, errors), completeStreams };
+  }
+
+  /** Runs `count` sequential non-stream requests as fast as possible; returns how many failed. */
+  async burst(count: number, timeBudgetMs: number): Promise<{ done: number; errors: number }> {
+    const body = chatBody(this.target.model, false);
+    let errors = 0;
+    let done = 0;
+    const deadline = Date.now() + timeBudgetMs;
+    for (; done < count && Date.now() < deadline; done++) {
+      const elapsed = await this.timedRequest(body).catch(() => null);
+      if (elapsed === null) errors++;
+    }
+    return { done, errors };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+/** Polls GET <origin>/v1/models until 200; returns ms since `startedAt` (performance.now()), or null on timeout. */
+export async function waitForModels200(
+  origin: string,
+  startedAt: number,
+  timeoutMs: number,
+  isAlive: () => boolean,
+): Promise<number | null> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline && isAlive()) {
+    try {
+      const response = await request(`${origin}/v1/models`, { method: "GET", headersTimeout: 2_000, bodyTimeout: 2_000, reset: true });
+      await response.body.dump();
+      if (response.statusCode === 200) return performance.now() - startedAt;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return null;
+}

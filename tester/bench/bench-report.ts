@@ -1,0 +1,305 @@
+// Bench figures → a stdout table and docs/BENCHMARKS.md, with omniroute/proxy targets marked PASS/MISS.
+
+import type { SequentialResult } from "./bench-clients";
+
+export type TargetName = "direct" | "proxy" | "omniroute";
+
+export interface LoadFigures {
+  rps: number;
+  total: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface TargetResult {
+  name: TargetName;
+  status: "ok" | "skipped" | "failed";
+  note?: string;
+  coldStartMs: number | null;
+  idleRssMb?: number;
+  peakRssMb?: number;
+  c32?: LoadFigures;
+  c128?: LoadFigures;
+  stream32?: LoadFigures;
+  ttfb?: SequentialResult & { completeStreams: number };
+  c1?: SequentialResult;
+  cpuBlocksUs?: number[];
+  cpuAfterLoadUs?: number;
+  cpuSource?: "schedstat" | "stat";
+  cpuErrors?: number;
+}
+
+export interface BenchRun {
+  date: string;
+  node: string;
+  cpus: number;
+  cpuModel: string;
+  quick: boolean;
+  settings: {
+    warmupS: number;
+    durationS: number;
+    latencyCount: number;
+    ttfbCount: number;
+    cpuBlocks: number;
+    cpuBlockSize: number;
+  };
+  durationS: number;
+  results: TargetResult[];
+}
+
+export interface Verdict {
+  criterion: string;
+  value: string;
+  target: string;
+  verdict: "PASS" | "MISS" | "n/a";
+  margin: string;
+}
+
+const NAMES: TargetName[] = ["direct", "proxy", "omniroute"];
+
+function fixed(value: number | undefined | null, digits: number): string {
+  return value === undefined || value === null || !Number.isFinite(value) ? "–" : value.toFixed(digits);
+}
+
+function signed(value: number, digits: number): string {
+  return `${value >= 0 ? "+" : ""}${value.toFixed(digits)}`;
+}
+
+function measured(run: BenchRun, name: TargetName): TargetResult | undefined {
+  const result = run.results.find((candidate) => candidate.name === name);
+  return result?.status === "ok" ? result : undefined;
+}
+
+export function cpuDrift(result: TargetResult | undefined): number | undefined {
+  const blocks = result?.cpuBlocksUs;
+  if (!blocks || blocks.length < 2 || !(blocks[0]! > 0)) return undefined;
+  return blocks[blocks.length - 1]! / blocks[0]! - 1;
+}
+
+function addedLatency(run: BenchRun, name: TargetName, key: "p50Ms" | "p99Ms"): number | undefined {
+  const direct = measured(run, "direct")?.c1?.[key];
+  const value = measured(run, name)?.c1?.[key];
+  return direct === undefined || value === undefined ? undefined : value - direct;
+}
+
+export function evaluate(run: BenchRun): Verdict[] {
+  const proxy = measured(run, "proxy");
+  const omniroute = measured(run, "omniroute");
+  const omnirouteEntry = run.results.find((result) => result.name === "omniroute");
+  const missing = omnirouteEntry ? `omniroute ${omnirouteEntry.status}` : "omniroute not selected";
+  const verdicts: Verdict[] = [];
+  const na = (criterion: string, target: string, why = missing): Verdict => ({ criterion, value: "–", target, verdict: "n/a", margin: why });
+
+  const ratio = (criterion: string, pick: (result: TargetResult) => number | undefined) => {
+    const numerator = omniroute ? pick(omniroute) : undefined;
+    const denominator = proxy ? pick(proxy) : undefined;
+    if (numerator === undefined || denominator === undefined || !(denominator > 0)) {
+      verdicts.push(na(criterion, "≥ 0.80× proxy", omniroute ? "proxy not measured" : missing));
+      return;
+    }
+    const value = numerator / denominator;
+    verdicts.push({
+      criterion,
+      value: `${value.toFixed(2)}× (${numerator.toFixed(0)} / ${denominator.toFixed(0)})`,
+      target: "≥ 0.80× proxy",
+      verdict: value >= 0.8 ? "PASS" : "MISS",
+      margin: `${signed(value - 0.8, 2)}×`,
+    });
+  };
+  ratio("throughput non-stream c=32 (req/s)", (result) => result.c32?.rps);
+  ratio("throughput non-stream c=128 (req/s)", (result) => result.c128?.rps);
+  ratio("streams/s c=32", (result) => result.stream32?.rps);
+
+  const omniP50 = addedLatency(run, "omniroute", "p50Ms");
+  const proxyP50 = addedLatency(run, "proxy", "p50Ms");
+  if (omniroute && omniP50 !== undefined && proxyP50 !== undefined) {
+    const limit = proxyP50 + 0.1;
+    verdicts.push({
+      criterion: "added latency c=1 p50 (ms, target − direct)",
+      value: `${omniP50.toFixed(3)} (proxy ${proxyP50.toFixed(3)})`,
+      target: "≤ proxy + 0.1 ms",
+      verdict: omniP50 <= limit ? "PASS" : "MISS",
+      margin: `${signed(limit - omniP50, 3)} ms`,
+    });
+  } else verdicts.push(na("added latency c=1 p50 (ms, target − direct)", "≤ proxy + 0.1 ms"));
+
+  const omniP99 = addedLatency(run, "omniroute", "p99Ms");
+  const proxyP99 = addedLatency(run, "proxy", "p99Ms");
+  if (omniroute && omniP99 !== undefined && proxyP99 !== undefined) {
+    // A proxy p99 at or below direct's (noise) would make 1.5× meaningless: floor it at 0.05 ms.
+    const limit = 1.5 * Math.max(proxyP99, 0.05);
+    verdicts.push({
+      criterion: "added latency c=1 p99 (ms, target − direct)",
+      value: `${omniP99.toFixed(3)} (proxy ${proxyP99.toFixed(3)})`,
+      target: "≤ 1.5× proxy",
+      verdict: omniP99 <= limit ? "PASS" : "MISS",
+      margin: `${signed(limit - omniP99, 3)} ms`,
+    });
+  } else verdicts.push(na("added latency c=1 p99 (ms, target − direct)", "≤ 1.5× proxy"));
+
+  const drift = cpuDrift(omniroute);
+  if (omniroute && drift !== undefined) {
+    verdicts.push({
+      criterion: "CPU per request flat (last block vs first)",
+      value: `${signed(drift * 100, 1)} % (${fixed(omniroute.cpuBlocksUs![0], 1)} → ${fixed(omniroute.cpuBlocksUs!.at(-1), 1)} µs)`,
+      target: "within ±15 %",
+      verdict: Math.abs(drift) <= 0.15 ? "PASS" : "MISS",
+      margin: `${signed(15 - Math.abs(drift) * 100, 1)} pts`,
+    });
+  } else verdicts.push(na("CPU per request flat (last block vs first)", "within ±15 %"));
+
+  if (omniroute && omniroute.coldStartMs !== null) {
+    verdicts.push({
+      criterion: "cold start (spawn → first 200 on GET /v1/models)",
+      value: `${omniroute.coldStartMs.toFixed(0)} ms`,
+      target: "< 2000 ms",
+      verdict: omniroute.coldStartMs < 2_000 ? "PASS" : "MISS",
+      margin: `${signed(2_000 - omniroute.coldStartMs, 0)} ms`,
+    });
+  } else verdicts.push(na("cold start (spawn → first 200 on GET /v1/models)", "< 2000 ms"));
+
+  if (omniroute && omniroute.idleRssMb !== undefined) {
+    verdicts.push({
+      criterion: "idle RSS",
+      value: `${omniroute.idleRssMb.toFixed(1)} MB`,
+      target: "< 150 MB",
+      verdict: omniroute.idleRssMb < 150 ? "PASS" : "MISS",
+      margin: `${signed(150 - omniroute.idleRssMb, 1)} MB`,
+    });
+  } else verdicts.push(na("idle RSS", "< 150 MB"));
+  return verdicts;
+}
+
+type Row = [string, ...string[]];
+
+function load(figures: LoadFigures | undefined, field: "rps" | "p50Ms" | "p99Ms"): string {
+  if (!figures) return "–";
+  const value = fixed(figures[field], field === "rps" ? 0 : 2);
+  const failures = figures.errors + figures.non2xx;
+  return field === "rps" && failures > 0 ? `${value} (${failures} failed)` : value;
+}
+
+function figureRows(run: BenchRun): Row[] {
+  const results = NAMES.map((name) => run.results.find((result) => result.name === name));
+  const row = (label: string, cell: (result: TargetResult) => string): Row => [
+    label,
+    ...results.map((result) => (result === undefined ? "not run" : result.status !== "ok" ? result.status : cell(result))),
+  ];
+  return [
+    row("non-stream c=32 req/s", (result) => load(result.c32, "rps")),
+    row("  latency p50 / p99 ms", (result) => `${load(result.c32, "p50Ms")} / ${load(result.c32, "p99Ms")}`),
+    row("non-stream c=128 req/s", (result) => load(result.c128, "rps")),
+    row("  latency p50 / p99 ms", (result) => `${load(result.c128, "p50Ms")} / ${load(result.c128, "p99Ms")}`),
+    row("stream c=32 streams/s", (result) => load(result.stream32, "rps")),
+    row("  latency p50 / p99 ms", (result) => `${load(result.stream32, "p50Ms")} / ${load(result.stream32, "p99Ms")}`),
+    row("stream TTFB p50 / p99 ms (sequential)", (result) =>
+      result.ttfb ? `${fixed(result.ttfb.p50Ms, 3)} / ${fixed(result.ttfb.p99Ms, 3)}${result.ttfb.errors ? ` (${result.ttfb.errors} failed)` : ""}` : "–",
+    ),
+    row("c=1 latency p50 / p99 ms", (result) =>
+      result.c1 ? `${fixed(result.c1.p50Ms, 3)} / ${fixed(result.c1.p99Ms, 3)}${result.c1.errors ? ` (${result.c1.errors} failed)` : ""}` : "–",
+    ),
+    row("c=1 added vs direct p50 / p99 ms", (result) => {
+      const p50 = addedLatency(run, result.name, "p50Ms");
+      const p99 = addedLatency(run, result.name, "p99Ms");
+      return p50 === undefined || p99 === undefined ? "–" : `${signed(p50, 3)} / ${signed(p99, 3)}`;
+    }),
+    row("CPU µs/request per block", (result) => (result.cpuBlocksUs ?? []).map((value) => value.toFixed(1)).join(" ") || "–"),
+    row("CPU drift last vs first block", (result) => {
+      const drift = cpuDrift(result);
+      return drift === undefined ? "–" : `${signed(drift * 100, 1)} %`;
+    }),
+    row("CPU µs/request after the load runs", (result) => fixed(result.cpuAfterLoadUs, 1)),
+    row("RSS idle / peak MB", (result) => `${fixed(result.idleRssMb, 1)} / ${fixed(result.peakRssMb, 1)}`),
+    row("cold start ms", (result) => (result.name === "direct" ? "n/a" : fixed(result.coldStartMs, 0))),
+  ];
+}
+
+function pad(rows: Row[]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+}
+
+function markdownTable(rows: Row[]): string {
+  const [head, ...body] = rows;
+  const line = (row: Row) => `| ${row.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(head!), `|${head!.map(() => "---").join("|")}|`, ...body.map(line)].join("\n");
+}
+
+function verdictRows(run: BenchRun): Row[] {
+  return [["criterion (omniroute vs proxy)", "value", "target", "verdict", "margin"], ...evaluate(run).map((verdict): Row => [verdict.criterion, verdict.value, verdict.target, verdict.verdict, verdict.margin])];
+}
+
+function notes(run: BenchRun): string[] {
+  return run.results.filter((result) => result.note).map((result) => `${result.name}: ${result.note}`);
+}
+
+function ratioLine(run: BenchRun): string | undefined {
+  const direct = measured(run, "direct");
+  const proxy = measured(run, "proxy");
+  if (!direct?.c32 || !proxy?.c32) return undefined;
+  return `proxy/direct: c=32 ${(proxy.c32.rps / direct.c32.rps).toFixed(2)}×, c=128 ${(proxy.c128!.rps / direct.c128!.rps).toFixed(2)}×, streams ${(proxy.stream32!.rps / direct.stream32!.rps).toFixed(2)}×`;
+}
+
+export function renderStdout(run: BenchRun): string {
+  const header: Row = ["", ...NAMES];
+  const lines = [
+    "",
+    `omniroute bench — ${run.date} — Node ${run.node} — ${run.cpus} × ${run.cpuModel}${run.quick ? " — QUICK" : ""}`,
+    "",
+    pad([header, ...figureRows(run)]),
+    "",
+    pad(verdictRows(run)),
+    "",
+  ];
+  const ratio = ratioLine(run);
+  if (ratio) lines.push(ratio, "");
+  for (const note of notes(run)) lines.push(`note — ${note}`);
+  lines.push(`(${run.durationS.toFixed(0)} s)`, "");
+  return lines.join("\n");
+}
+
+export function renderMarkdown(run: BenchRun): string {
+  const settings = run.settings;
+  const header: Row = ["figure", ...NAMES];
+  const ratio = ratioLine(run);
+  const noteLines = notes(run);
+  return `# Benchmarks
+
+Generated by \`npm run bench${run.quick ? " -- --quick" : ""}\` — do not edit by hand; re-run to refresh.
+
+- Date: ${run.date}
+- Node: ${run.node}
+- Machine: ${run.cpus} CPU × ${run.cpuModel}, ${process.platform}/${process.arch}
+- Mode: ${run.quick ? "quick (CI-sized)" : "full"}; bench wall time ${run.durationS.toFixed(0)} s
+
+## Targets
+
+All three answer the same OpenAI Chat Completions requests from the same mock upstream
+(\`tester/mock-upstream\`, its own process, precomputed answers), one target at a time:
+
+- **direct** — the mock itself (the floor);
+- **proxy** — \`tester/bench/minimal-proxy.ts\`: node:http + undici \`Pool\`, bodies piped, nothing parsed (the best a Node proxy can reasonably do);
+- **omniroute** — \`node bin/omniroute.js --no-open --port P --data-dir <tmp> --config <tmp>/config.json\`, one \`openai\` account whose base URL is the mock, model \`openai/gpt-4o\`.
+
+## Figures
+
+${markdownTable([header, ...figureRows(run)])}
+
+${ratio ? `${ratio}\n` : ""}
+## Targets for omniroute (against the proxy, same run)
+
+${markdownTable(verdictRows(run))}
+${noteLines.length ? `\n## Notes from this run\n\n${noteLines.map((note) => `- ${note.replace(/\n/g, "\n  ")}`).join("\n")}\n` : ""}
+## Method
+
+- Load: autocannon (programmatic, in the harness process, HTTP/1.1 keep-alive, no pipelining), ${settings.warmupS} s warm-up then ${settings.durationS} s measured per run; req/s is autocannon's per-second average; latency p50/p99 from its histogram (ms). Bodies: a two-message chat request (\`max_tokens\` 64); streaming adds \`"stream": true, "stream_options": {"include_usage": true}\` and the mock answers role chunk, 5 content chunks, finish chunk, usage chunk, \`[DONE]\`.
+- c=1 latency: ${settings.latencyCount} sequential non-stream requests on one keep-alive undici connection (after a warm-up), hrtime from send to body fully read; "added" is the target's percentile minus direct's.
+- TTFB: ${settings.ttfbCount} sequential streaming requests, time to the first body byte.
+- CPU per request: ${settings.cpuBlocks} consecutive blocks of ${settings.cpuBlockSize} sequential non-stream requests; target CPU = sum of \`/proc/<pid>/task/*/schedstat\` run time over the target's process tree (ns resolution; \`/proc/<pid>/stat\` utime+stime as fallback), before/after each block. A last block within 15 % of the first shows no growth with requests served. One more block after all load runs.
+- RSS: \`VmRSS\` after start and ${run.quick ? "0.5" : "1"} s settle (idle); peak = max(\`VmHWM\`, \`VmRSS\` sampled every 250 ms) over the whole target run; summed over the process tree.
+- Cold start: wall time from spawn to the first 200 on \`GET /v1/models\` (polled every 5 ms).
+- Everything shares ${run.cpus} cores: the load generator, the mock and the target compete, so absolute figures are machine-bound; the ratios come from one run and are what the targets judge.
+`;
+}
