@@ -29,7 +29,10 @@ export async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${version}\n`);
       return;
     }
-    running = await startServer({ cli, env: process.env, packageRoot, version, dev: process.env.OMNIROUTE_DEV === "1" });
+    const dev = process.env.OMNIROUTE_DEV === "1";
+    // Next reads NODE_ENV to pick its mode; a production server must not inherit a stray "development".
+    (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+    running = await startServer({ cli, env: process.env, packageRoot, version, dev });
   } catch (error) {
     process.stderr.write(`omniroute: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = exitCodeOf(error);

@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createGateway, isGatewayPath, type Gateway } from "@omniroute/open-sse";
-import { applyConfigFile } from "../lib/server/config-file/apply-config-file";
 import { loadConfigFile } from "../lib/server/config-file/load-config-file";
 import type { ConfigFile } from "../lib/server/config-file/config-file-schema";
 import { createRuntime, type HostRuntime } from "../lib/server/runtime/create-runtime";
@@ -75,11 +74,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 0 });
   // Next's handler needs the final port; it is created right after listen.
-  let nextBridge: NextBridge | undefined;
+  const nextHolder: { bridge?: NextBridge } = {};
   server.on("request", (request, response) => {
     const url = request.url ?? "/";
     if (isGatewayPath(url)) return gateway.handle(request, response);
-    nextBridge!.handle(request, response);
+    nextHolder.bridge!.handle(request, response);
   });
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
@@ -110,13 +109,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   runtime.publicUrl = url;
   publishRuntime(runtime);
 
-  nextBridge = startNext({
+  const nextBridge = startNext({
     dir: options.packageRoot,
     dev: options.dev === true,
     hostname: host,
     port: boundPort,
     onError: (error) => logger.error("dashboard error", { error: error instanceof Error ? error.message : String(error) }),
   });
+
+  nextHolder.bridge = nextBridge;
 
   const requireApiKey = runtime.configStore.getSnapshot().settings.requireApiKey;
   const lines = [
@@ -149,7 +150,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // Give aborted requests one turn to record their usage rows before the final flush.
       await new Promise((resolveTurn) => setImmediate(resolveTurn));
       await gateway.drain(1_000);
-      await nextBridge?.close().catch(() => {});
+      await nextBridge.close().catch(() => {});
       await gateway.close().catch(() => {});
       publishRuntime(undefined);
       await runtime.close();

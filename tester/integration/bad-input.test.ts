@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
+import { Readable } from "node:stream";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { request } from "undici";
 import { startOpenAiMock, type OpenAiMock } from "../mock-upstream/openai-mock-server";
@@ -78,8 +79,8 @@ describe("bad input never reaches an upstream and gets an OpenAI-shaped 4xx", ()
     const response = await request(`${gateway.url}/v1/chat/completions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: chunks(),
-    }).catch((error: unknown) => error);
+      body: Readable.from(chunks()),
+    }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     if (response instanceof Error) {
       // The server may close the socket before the client finished sending; that is an accepted outcome.
       assert.ok(true);

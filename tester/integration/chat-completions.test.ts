@@ -137,6 +137,8 @@ describe("POST /v1/chat/completions (OpenAI-compatible passthrough)", () => {
   });
 
   it("writes exactly one usage row per chat request, with tokens as reported", async () => {
+    // Rows of earlier tests are written in batches (≤ 200 ms); let them land before counting.
+    await new Promise((resolve) => setTimeout(resolve, 400));
     const before = readUsageRows(gateway.dataDir).length;
     const result = await chat({ model: "openai/gpt-4o", messages: [{ role: "user", content: "x" }] }, { "x-request-id": "usage-once-1" });
     assert.equal(result.status, 200);

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import type BetterSqlite3 from "better-sqlite3";
 
 const require = createRequire(import.meta.url);
 
@@ -21,7 +22,7 @@ export interface StoredUsageRow {
 
 /** Reads the usage table of a data dir the way an operator would: a real SQLite reader beside the server. */
 export function readUsageRows(dataDir: string): StoredUsageRow[] {
-  const Database = require("better-sqlite3") as typeof import("better-sqlite3");
+  const Database = require("better-sqlite3") as typeof BetterSqlite3;
   const db = new Database(join(dataDir, "omniroute.sqlite"), { readonly: true, fileMustExist: true });
   try {
     return db.prepare("SELECT * FROM usage ORDER BY id").all() as StoredUsageRow[];

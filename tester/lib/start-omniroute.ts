@@ -40,7 +40,7 @@ export async function startOmniroute(options: StartOptions = {}): Promise<Omniro
   }
   const child = spawn(process.execPath, args, {
     cwd: workDir,
-    env: { PATH: process.env.PATH ?? "", HOME: workDir, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    env: { PATH: process.env.PATH ?? "", HOME: workDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...options.env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -96,7 +96,7 @@ export async function runOmniroute(args: string[], env: Record<string, string> =
   const workDir = mkdtempSync(join(tmpdir(), "omniroute-run-"));
   const child = spawn(process.execPath, [join(repoRoot, "bin", "omniroute.js"), "--no-open", ...args], {
     cwd: workDir,
-    env: { PATH: process.env.PATH ?? "", HOME: workDir, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: workDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

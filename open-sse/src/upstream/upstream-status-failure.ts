@@ -56,7 +56,7 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
 }
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s"']+/gi;
-const SECRET_PATTERN = /\b(?:sk|pk|rk|key|token|Bearer)[-_ ]?[A-Za-z0-9._\-*]{8,}|\b[A-Za-z0-9_\-]{32,}\b/g;
+const SECRET_PATTERN = /\b(?:sk|pk|rk|key|token|Bearer)[-_ ]?[A-Za-z0-9._\-*]{8,}|\b[A-Za-z0-9_-]{32,}\b/g;
 
 function upstreamMessage(bodyText: string): string {
   let message: unknown = undefined;

@@ -53,6 +53,9 @@ export const configDocumentSchema = z.object({
     requireApiKey: z.boolean().nullable(),
     allowLocalUpstreams: z.boolean(),
     maxBodyBytes: z.number().int().positive(),
+    /** Unset: the engine defaults (build-gateway-snapshot.ts). */
+    firstByteTimeoutMs: z.number().int().positive().optional(),
+    idleTimeoutMs: z.number().int().positive().optional(),
   }),
   providers: z.array(storedProviderSchema),
   apiKeys: z.array(storedApiKeySchema),

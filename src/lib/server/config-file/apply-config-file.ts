@@ -77,6 +77,8 @@ function applySettings(draft: ConfigDocument, file: ConfigFile): void {
   if (file.server?.requireApiKey !== undefined) draft.settings.requireApiKey = file.server.requireApiKey;
   if (file.security?.allowLocalUpstreams !== undefined) draft.settings.allowLocalUpstreams = file.security.allowLocalUpstreams;
   if (file.limits?.maxBodyBytes !== undefined) draft.settings.maxBodyBytes = file.limits.maxBodyBytes;
+  if (file.limits?.firstByteTimeoutMs !== undefined) draft.settings.firstByteTimeoutMs = file.limits.firstByteTimeoutMs;
+  if (file.limits?.idleTimeoutMs !== undefined) draft.settings.idleTimeoutMs = file.limits.idleTimeoutMs;
 }
 
 function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, storageKey: Buffer, timestamp: string): void {

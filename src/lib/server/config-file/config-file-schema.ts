@@ -35,7 +35,15 @@ const baseConfigFileSchema = z.strictObject({
     })
     .optional(),
   security: z.strictObject({ allowLocalUpstreams: z.boolean().optional() }).optional(),
-  limits: z.strictObject({ maxBodyBytes: z.number().int("must be an integer").positive("must be positive").optional() }).optional(),
+  limits: z
+    .strictObject({
+      maxBodyBytes: z.number().int("must be an integer").positive("must be positive").optional(),
+      /** Until the upstream's response headers arrive. */
+      firstByteTimeoutMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
+      /** Longest silence between two chunks of an upstream response. */
+      idleTimeoutMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
+    })
+    .optional(),
   apiKeys: z.array(z.strictObject({ name: displayableName, key: nonEmpty })).optional(),
   providers: z.array(providerSchema).optional(),
   combos: z

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { after, describe, it } from "node:test";
 import { loadOrCreateSecret, SecretFileError } from "./load-or-create-secret";
 
@@ -56,5 +58,18 @@ describe("loadOrCreateSecret", () => {
       return true;
     });
     assert.equal(readFileSync(file, "utf8"), "not-hex");
+  });
+
+  it("agrees on one secret when several processes start at once", async () => {
+    const secretsDir = mkdtempSync(join(root, "race-"));
+    const module = new URL("./load-or-create-secret.ts", import.meta.url).href;
+    const script = `import { loadOrCreateSecret } from ${JSON.stringify(module)};
+      process.stdout.write(loadOrCreateSecret({ secretsDir: ${JSON.stringify(secretsDir)}, name: "storage-key" }).toString("hex"));`;
+    const run = () => promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script]);
+    const outputs = await Promise.all(Array.from({ length: 6 }, run));
+    const values = new Set(outputs.map((output) => output.stdout));
+    assert.equal(values.size, 1);
+    assert.equal(readFileSync(join(secretsDir, "storage-key"), "utf8").trim(), [...values][0]);
+    assert.deepEqual(readdirSync(secretsDir), ["storage-key"]);
   });
 });

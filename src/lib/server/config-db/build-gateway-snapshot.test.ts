@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { matchClientKey } from "../../../../open-sse/src/security/client-auth";
+import { applyConfigFile } from "../config-file/apply-config-file";
+import type { ConfigFile } from "../config-file/config-file-schema";
+import { encryptSecret } from "../secrets/encrypt-secret";
+import { createSnapshotStore, DEFAULT_FIRST_BYTE_TIMEOUT_MS } from "./build-gateway-snapshot";
+import { openConfigDb } from "./open-config-db";
+
+const root = mkdtempSync(join(tmpdir(), "omniroute-snapshot-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const secrets = { apiKeySecret: randomBytes(32), storageKey: randomBytes(32) };
+
+const config: ConfigFile = {
+  security: { allowLocalUpstreams: true },
+  apiKeys: [{ name: "ci", key: "omr-test-key-123" }],
+  providers: [
+    { id: "openai", models: ["my-fine-tune", "gpt-4o"], accounts: [{ name: "mock", apiKey: "sk-a", baseUrl: "http://127.0.0.1:9001/v1" }, { name: "real", apiKey: "sk-b" }] },
+    { id: "anthropic", baseUrl: "http://127.0.0.1:9002", accounts: [{ apiKey: "sk-c" }] },
+    { id: "my-node", type: "openai-compatible", apiFormat: "responses", baseUrl: "http://127.0.0.1:9003/v1", models: ["m1"], strategy: "priority", accounts: [{ apiKey: "x" }, { apiKey: "y", baseUrl: "http://127.0.0.1:9005/v1" }] },
+  ],
+  combos: [{ name: "my-stack", models: ["anthropic/claude-sonnet-4-5", "openai/gpt-4o"] }],
+};
+
+async function storeWith(file: ConfigFile, extra: { defaultRequireApiKey?: boolean } = {}) {
+  const dataDir = mkdtempSync(join(root, "data-"));
+  const db = await openConfigDb({ file: join(dataDir, "db.json"), backupsDir: join(dataDir, "backups") });
+  await applyConfigFile(db, file, secrets);
+  const warnings: string[] = [];
+  const store = createSnapshotStore({
+    configDb: db,
+    storageKey: secrets.storageKey,
+    apiKeySecret: secrets.apiKeySecret,
+    defaultRequireApiKey: extra.defaultRequireApiKey ?? false,
+    warn: (message) => warnings.push(message),
+  });
+  after(() => store.close());
+  return { db, store, warnings };
+}
+
+describe("createSnapshotStore", () => {
+  it("decrypts account keys and resolves base URLs, formats and models", async () => {
+    const { store, warnings } = await storeWith(config);
+    const snapshot = store.getSnapshot();
+    const openai = snapshot.providers.get("openai");
+    assert.deepEqual(openai?.accounts.map(({ name, apiKey, baseUrl }) => ({ name, apiKey, baseUrl })), [
+      { name: "mock", apiKey: "sk-a", baseUrl: "http://127.0.0.1:9001/v1" },
+      { name: "real", apiKey: "sk-b", baseUrl: "https://api.openai.com/v1" },
+    ]);
+    assert.equal(openai?.apiFormat, "openai-chat");
+    assert.equal(openai?.displayName, "OpenAI");
+    assert.ok(openai?.models.includes("gpt-4o-mini"), "built-in models listed");
+    assert.ok(openai?.models.includes("my-fine-tune"), "configured extras listed");
+    assert.equal(openai?.models.filter((model) => model === "gpt-4o").length, 1);
+
+    const anthropic = snapshot.providers.get("anthropic");
+    assert.equal(anthropic?.apiFormat, "anthropic-messages");
+    assert.equal(anthropic?.accounts[0]?.baseUrl, "http://127.0.0.1:9002", "provider base URL overrides the built-in one");
+    assert.equal(anthropic?.accounts[0]?.name, "account-1");
+
+    const node = snapshot.providers.get("my-node");
+    assert.equal(node?.apiFormat, "openai-responses");
+    assert.equal(node?.strategy, "priority");
+    assert.deepEqual(node?.models, ["m1"]);
+    assert.deepEqual(node?.accounts.map((account) => account.baseUrl), ["http://127.0.0.1:9003/v1", "http://127.0.0.1:9005/v1"]);
+
+    assert.deepEqual(snapshot.combos.get("my-stack"), ["anthropic/claude-sonnet-4-5", "openai/gpt-4o"]);
+    assert.equal(snapshot.settings.firstByteTimeoutMs, DEFAULT_FIRST_BYTE_TIMEOUT_MS);
+    assert.deepEqual(warnings, []);
+  });
+
+  it("lets the engine match a presented client key with the exported digester", async () => {
+    const { store } = await storeWith(config);
+    const digest = store.digestClientKey;
+    assert.ok(digest);
+    const keys = store.getSnapshot().clientKeys;
+    assert.equal(matchClientKey("omr-test-key-123", keys, digest)?.name, "ci");
+    assert.equal(matchClientKey("omr-test-key-124", keys, digest), undefined);
+  });
+
+  it("returns the same object until the document changes, then rebuilds", async () => {
+    const { db, store } = await storeWith(config);
+    const first = store.getSnapshot();
+    assert.equal(store.getSnapshot(), first);
+    await db.update((draft) => {
+      draft.combos.push({ name: "another", models: ["openai/gpt-4o"] });
+    });
+    const second = store.getSnapshot();
+    assert.notEqual(second, first);
+    assert.deepEqual(second.combos.get("another"), ["openai/gpt-4o"]);
+  });
+
+  it("decides requireApiKey by bind only when the store leaves it null", async () => {
+    assert.equal((await storeWith({}, { defaultRequireApiKey: true })).store.getSnapshot().settings.requireApiKey, true);
+    assert.equal((await storeWith({}, { defaultRequireApiKey: false })).store.getSnapshot().settings.requireApiKey, false);
+    const explicit = await storeWith({ server: { requireApiKey: false } }, { defaultRequireApiKey: true });
+    assert.equal(explicit.store.getSnapshot().settings.requireApiKey, false);
+  });
+
+  it("leaves out accounts it cannot use, with a warning that holds no secret", async () => {
+    const { db, store, warnings } = await storeWith(config);
+    await db.update((draft) => {
+      const openai = draft.providers.find((provider) => provider.id === "openai");
+      const account = openai?.accounts[1];
+      if (account) account.apiKeyEncrypted = encryptSecret("sk-b", randomBytes(32));
+      draft.settings.allowLocalUpstreams = false;
+    });
+    const snapshot = store.getSnapshot();
+    assert.deepEqual(snapshot.providers.get("openai")?.accounts, []);
+    assert.deepEqual(snapshot.providers.get("my-node")?.accounts, []);
+    assert.ok(warnings.some((warning) => /cannot be decrypted/.test(warning)));
+    assert.ok(warnings.some((warning) => /local-address/.test(warning)));
+    assert.ok(warnings.every((warning) => !warning.includes("sk-")));
+  });
+});

@@ -1,0 +1,138 @@
+import type {
+  AccountRuntime,
+  ClientKeyRuntime,
+  ConfigStore,
+  GatewaySnapshot,
+  ProviderRuntime,
+} from "../../../../open-sse/src/ports";
+import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
+import { createClientKeyDigester } from "../../../../open-sse/src/security/client-key-digest";
+import { checkUpstreamUrl } from "../../../../open-sse/src/security/upstream-url-guard";
+import { decryptSecret } from "../secrets/encrypt-secret";
+import type { ConfigDocument, StoredProvider } from "./config-db-schema";
+import type { ConfigDb } from "./open-config-db";
+
+/** Long enough for a non-streamed answer from a reasoning model, whose first byte is the whole response. */
+export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+export interface SnapshotStoreOptions {
+  configDb: ConfigDb;
+  storageKey: Buffer;
+  /**
+   * What `settings.requireApiKey: null` means: the server decides by bind (true on a non-loopback bind).
+   * Required so that this security decision is never defaulted silently.
+   */
+  defaultRequireApiKey: boolean;
+  /** When given, the store also offers `digestClientKey` for `GatewayPorts.digestClientKey`. */
+  apiKeySecret?: Buffer;
+  firstByteTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  /** Accounts that cannot be used (undecryptable key, refused URL) are left out and reported here. */
+  warn?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface SnapshotStore extends ConfigStore {
+  /** Rebuilds the snapshot now (the store already does so on every config change). */
+  refresh(): void;
+  /** HMAC digester matching the stored client key digests; present when `apiKeySecret` was given. */
+  digestClientKey?: (key: string) => Buffer;
+  /** Stops following config changes. */
+  close(): void;
+}
+
+/**
+ * The engine's in-memory view of db.json. `getSnapshot` returns the same object until the document
+ * changes; the rebuild happens on the change, off the request path.
+ */
+export function createSnapshotStore(options: SnapshotStoreOptions): SnapshotStore {
+  const warn = options.warn ?? ((message, fields) => console.warn(message, fields ?? ""));
+  let snapshot = buildGatewaySnapshot(options.configDb.read(), options, warn);
+  const unsubscribe = options.configDb.onChange((document) => {
+    snapshot = buildGatewaySnapshot(document, options, warn);
+  });
+  return {
+    getSnapshot: () => snapshot,
+    refresh() {
+      snapshot = buildGatewaySnapshot(options.configDb.read(), options, warn);
+    },
+    ...(options.apiKeySecret === undefined ? {} : { digestClientKey: createClientKeyDigester(options.apiKeySecret) }),
+    close: unsubscribe,
+  };
+}
+
+type SnapshotInputs = Pick<SnapshotStoreOptions, "storageKey" | "defaultRequireApiKey" | "firstByteTimeoutMs" | "idleTimeoutMs">;
+
+export function buildGatewaySnapshot(
+  document: ConfigDocument,
+  options: SnapshotInputs,
+  warn: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
+): GatewaySnapshot {
+  const providers = new Map<string, ProviderRuntime>();
+  for (const stored of document.providers) {
+    const runtime = buildProvider(stored, document.settings.allowLocalUpstreams, options.storageKey, warn);
+    if (runtime !== undefined) providers.set(runtime.id, runtime);
+  }
+  const clientKeys: ClientKeyRuntime[] = document.apiKeys.map((apiKey) => ({
+    name: apiKey.name,
+    // The stored hash is already the HMAC the engine's digester computes (client-key-digest.ts).
+    digest: Buffer.from(apiKey.hash, "hex"),
+  }));
+  return Object.freeze({
+    settings: Object.freeze({
+      requireApiKey: document.settings.requireApiKey ?? options.defaultRequireApiKey,
+      maxBodyBytes: document.settings.maxBodyBytes,
+      firstByteTimeoutMs: document.settings.firstByteTimeoutMs ?? options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
+      idleTimeoutMs: document.settings.idleTimeoutMs ?? options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    }),
+    providers,
+    clientKeys: Object.freeze(clientKeys),
+    combos: new Map(document.combos.map((combo) => [combo.name, Object.freeze([...combo.models])])),
+  });
+}
+
+function buildProvider(
+  stored: StoredProvider,
+  allowLocal: boolean,
+  storageKey: Buffer,
+  warn: (message: string, fields?: Record<string, unknown>) => void,
+): ProviderRuntime | undefined {
+  const builtIn = stored.type === "built-in" ? getBuiltInProvider(stored.id) : undefined;
+  if (stored.type === "built-in" && builtIn === undefined) {
+    warn("provider skipped: no longer a built-in provider", { provider: stored.id });
+    return undefined;
+  }
+  const providerBaseUrl = stored.baseUrl ?? builtIn?.baseUrl;
+  const accounts: AccountRuntime[] = [];
+  for (const account of stored.accounts) {
+    const fields = { provider: stored.id, account: account.name };
+    const baseUrl = account.baseUrl ?? providerBaseUrl;
+    if (baseUrl === undefined) {
+      warn("account skipped: no base URL", fields);
+      continue;
+    }
+    // Defence in depth: the URL was checked when saved, but allowLocalUpstreams may have been switched off since.
+    const check = checkUpstreamUrl(baseUrl, { allowLocal });
+    if (!check.ok) {
+      warn(`account skipped: base URL refused (${check.reason})`, fields);
+      continue;
+    }
+    let apiKey: string;
+    try {
+      apiKey = decryptSecret(account.apiKeyEncrypted, storageKey);
+    } catch {
+      warn("account skipped: its key cannot be decrypted with the current storage key", fields);
+      continue;
+    }
+    accounts.push(Object.freeze({ id: account.id, name: account.name, apiKey, baseUrl, priority: account.priority }));
+  }
+  const models = [...new Set([...(builtIn?.models ?? []), ...stored.models])];
+  return Object.freeze({
+    id: stored.id,
+    displayName: stored.displayName,
+    apiFormat: builtIn?.apiFormat ?? stored.apiFormat,
+    models,
+    strategy: stored.strategy,
+    accounts: Object.freeze(accounts) as AccountRuntime[],
+  });
+}

@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { openConfigDb } from "../config-db/open-config-db";
+import { decryptSecret } from "../secrets/encrypt-secret";
+import { hashClientKey } from "../secrets/hash-client-key";
+import { applyConfigFile } from "./apply-config-file";
+import type { ConfigFile } from "./config-file-schema";
+import { ConfigFileError } from "./load-config-file";
+
+const root = mkdtempSync(join(tmpdir(), "omniroute-apply-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const secrets = { apiKeySecret: randomBytes(32), storageKey: randomBytes(32) };
+const canary = "sk-canary-apply-0123456789abcdef";
+
+const config: ConfigFile = {
+  server: { requireApiKey: true },
+  security: { allowLocalUpstreams: true },
+  limits: { maxBodyBytes: 5_000_000 },
+  apiKeys: [{ name: "ci", key: "omr-test-key-123" }],
+  providers: [
+    { id: "openai", accounts: [{ name: "a1", apiKey: canary, baseUrl: "http://127.0.0.1:9001/v1" }, { apiKey: "sk-second" }] },
+    { id: "my-node", type: "openai-compatible", apiFormat: "responses", baseUrl: "http://127.0.0.1:9003/v1", models: ["m1"], strategy: "priority", accounts: [{ apiKey: "x", priority: 5 }] },
+    { id: "my-claude-node", type: "anthropic-compatible", baseUrl: "http://127.0.0.1:9004", accounts: [{ apiKey: "z" }] },
+  ],
+  combos: [{ name: "my-stack", models: ["anthropic/claude-sonnet-4-5", "openai/gpt-4o"] }],
+};
+
+async function freshDb() {
+  const dataDir = mkdtempSync(join(root, "data-"));
+  const file = join(dataDir, "db.json");
+  return { dataDir, file, db: await openConfigDb({ file, backupsDir: join(dataDir, "backups") }) };
+}
+
+describe("applyConfigFile", () => {
+  it("stores providers, accounts, keys, combos and settings; secrets only in protected form", async () => {
+    const { file, db } = await freshDb();
+    const result = await applyConfigFile(db, config, secrets);
+    assert.deepEqual(result, { providers: 3, accounts: 4, apiKeys: 1, combos: 1, changed: true });
+
+    const document = db.read();
+    assert.deepEqual(document.settings, { requireApiKey: true, allowLocalUpstreams: true, maxBodyBytes: 5_000_000 });
+    const [openai, node, claudeNode] = document.providers;
+    assert.equal(openai?.type, "built-in");
+    assert.equal(openai?.apiFormat, "openai-chat");
+    assert.equal(openai?.baseUrl, null);
+    assert.deepEqual(openai?.accounts.map(({ id, name, baseUrl, priority }) => ({ id, name, baseUrl, priority })), [
+      { id: "a1", name: "a1", baseUrl: "http://127.0.0.1:9001/v1", priority: 0 },
+      { id: "account-2", name: "account-2", baseUrl: null, priority: 1 },
+    ]);
+    assert.equal(decryptSecret(openai?.accounts[0]?.apiKeyEncrypted ?? "", secrets.storageKey), canary);
+    assert.deepEqual(
+      { type: node?.type, apiFormat: node?.apiFormat, strategy: node?.strategy, models: node?.models, priority: node?.accounts[0]?.priority },
+      { type: "openai-compatible", apiFormat: "openai-responses", strategy: "priority", models: ["m1"], priority: 5 },
+    );
+    assert.equal(claudeNode?.apiFormat, "anthropic-messages");
+    assert.equal(document.apiKeys[0]?.hash, hashClientKey("omr-test-key-123", secrets.apiKeySecret));
+    assert.equal(document.apiKeys[0]?.prefix, "omr-test…");
+    assert.deepEqual(document.combos, [{ name: "my-stack", models: ["anthropic/claude-sonnet-4-5", "openai/gpt-4o"] }]);
+
+    const raw = readFileSync(file, "utf8");
+    assert.ok(!raw.includes(canary), "provider key stored in plain text");
+    assert.ok(!raw.includes("omr-test-key-123"), "client key stored in plain text");
+    assert.match(raw, /enc:v1:/);
+  });
+
+  it("writes nothing when the same file is applied again", async () => {
+    const { file, db, dataDir } = await freshDb();
+    await applyConfigFile(db, config, secrets);
+    const before = { mtime: statSync(file).mtimeMs, bytes: readFileSync(file) };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    let notified = 0;
+    db.onChange(() => notified++);
+    const again = await applyConfigFile(db, config, secrets);
+    assert.equal(again.changed, false);
+    assert.equal(notified, 0);
+    assert.equal(statSync(file).mtimeMs, before.mtime);
+    assert.deepEqual(readFileSync(file), before.bytes);
+    assert.deepEqual(readdirSync(dataDir).sort(), ["db.json"]);
+  });
+
+  it("upserts: changes only what differs, keeps ids, and keeps entries the file does not mention", async () => {
+    const { db } = await freshDb();
+    await applyConfigFile(db, config, secrets);
+    await db.update((draft) => {
+      draft.combos.push({ name: "dashboard-combo", models: ["x/y"] });
+    });
+    const firstAccount = db.read().providers[0]?.accounts[0];
+    const firstKey = db.read().apiKeys[0];
+    const changed: ConfigFile = {
+      ...config,
+      apiKeys: [{ name: "ci", key: "omr-rotated-key" }],
+      providers: [{ id: "openai", accounts: [{ name: "a1", apiKey: "sk-rotated" }] }],
+    };
+    const result = await applyConfigFile(db, changed, secrets);
+    assert.equal(result.changed, true);
+    const document = db.read();
+    const account = document.providers[0]?.accounts[0];
+    assert.equal(account?.id, firstAccount?.id);
+    assert.equal(account?.createdAt, firstAccount?.createdAt);
+    assert.equal(account?.baseUrl, null);
+    assert.equal(decryptSecret(account?.apiKeyEncrypted ?? "", secrets.storageKey), "sk-rotated");
+    assert.equal(document.providers[0]?.accounts.length, 2, "account-2 is kept");
+    assert.equal(document.providers.length, 3, "unmentioned providers are kept");
+    assert.equal(document.apiKeys[0]?.id, firstKey?.id);
+    assert.equal(document.apiKeys[0]?.hash, hashClientKey("omr-rotated-key", secrets.apiKeySecret));
+    assert.deepEqual(document.combos.map((combo) => combo.name), ["my-stack", "dashboard-combo"]);
+  });
+
+  it("refuses local URLs when neither the file nor the store allows them, writing nothing", async () => {
+    const { file, db } = await freshDb();
+    const before = readFileSync(file);
+    const local: ConfigFile = { providers: [{ id: "openai", accounts: [{ apiKey: canary, baseUrl: "http://localhost:9001/v1" }] }] };
+    await assert.rejects(applyConfigFile(db, local, { ...secrets, source: "omniroute.json" }), (error: Error) => {
+      assert.ok(error instanceof ConfigFileError);
+      assert.equal(
+        error.message,
+        "providers[0].accounts[0].baseUrl: loopback/private address refused (set security.allowLocalUpstreams to true to allow local upstreams)",
+      );
+      assert.ok(!error.message.includes(canary));
+      return true;
+    });
+    assert.deepEqual(readFileSync(file), before);
+
+    await db.update((draft) => {
+      draft.settings.allowLocalUpstreams = true;
+    });
+    assert.equal((await applyConfigFile(db, local, secrets)).changed, true, "the store's opt-in counts");
+  });
+
+  it("refuses metadata URLs even with allowLocalUpstreams", async () => {
+    const { db } = await freshDb();
+    const metadata: ConfigFile = {
+      security: { allowLocalUpstreams: true },
+      providers: [{ id: "my-node", type: "openai-compatible", baseUrl: "http://metadata.google.internal/v1", accounts: [{ apiKey: canary }] }],
+    };
+    await assert.rejects(applyConfigFile(db, metadata, secrets), /^ConfigFileError: providers\[0\]\.baseUrl: cloud metadata address refused$/);
+  });
+
+  it("re-encrypts a key that no longer decrypts under the current storage key", async () => {
+    const { db } = await freshDb();
+    await applyConfigFile(db, config, { ...secrets, storageKey: randomBytes(32) });
+    assert.equal((await applyConfigFile(db, config, secrets)).changed, true);
+    assert.equal(decryptSecret(db.read().providers[0]?.accounts[0]?.apiKeyEncrypted ?? "", secrets.storageKey), canary);
+  });
+});
