@@ -125,6 +125,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     `  API:        ${url}/v1`,
     `  Dashboard:  ${url}/dashboard`,
     `  Data dir:   ${runtime.dataDir}`,
+    `  Database:   ${runtime.sqlite.driver}${runtime.sqlite.fallbackReason ? ` (better-sqlite3 did not load: ${runtime.sqlite.fallbackReason}; 'npm rebuild better-sqlite3' restores it)` : ""}`,
     `  Client key: ${requireApiKey ? "required on /v1" : "not required (loopback only)"}`,
   ];
   if (!loopback && !requireApiKey) {

@@ -176,7 +176,8 @@ type Row = [string, ...string[]];
 
 function load(figures: LoadFigures | undefined, field: "rps" | "p50Ms" | "p99Ms"): string {
   if (!figures) return "–";
-  const value = fixed(figures[field], field === "rps" ? 0 : 2);
+  // autocannon's latency histogram has 1 ms resolution: no decimals that would pretend otherwise.
+  const value = fixed(figures[field], 0);
   const failures = figures.errors + figures.non2xx;
   return field === "rps" && failures > 0 ? `${value} (${failures} failed)` : value;
 }
@@ -294,7 +295,7 @@ ${markdownTable(verdictRows(run))}
 ${noteLines.length ? `\n## Notes from this run\n\n${noteLines.map((note) => `- ${note.replace(/\n/g, "\n  ")}`).join("\n")}\n` : ""}
 ## Method
 
-- Load: autocannon (programmatic, in the harness process, HTTP/1.1 keep-alive, no pipelining), ${settings.warmupS} s warm-up then ${settings.durationS} s measured per run; req/s is autocannon's per-second average; latency p50/p99 from its histogram (ms). Bodies: a two-message chat request (\`max_tokens\` 64); streaming adds \`"stream": true, "stream_options": {"include_usage": true}\` and the mock answers role chunk, 5 content chunks, finish chunk, usage chunk, \`[DONE]\`.
+- Load: autocannon (programmatic, in the harness process, HTTP/1.1 keep-alive, no pipelining), ${settings.warmupS} s warm-up then ${settings.durationS} s measured per run; req/s is autocannon's per-second average; latency p50/p99 from its histogram (ms, 1 ms resolution). Bodies: a two-message chat request (\`max_tokens\` 64); streaming adds \`"stream": true, "stream_options": {"include_usage": true}\` and the mock answers role chunk, 5 content chunks, finish chunk, usage chunk, \`[DONE]\`.
 - c=1 latency: ${settings.latencyCount} sequential non-stream requests on one keep-alive undici connection (after a warm-up), hrtime from send to body fully read; "added" is the target's percentile minus direct's.
 - TTFB: ${settings.ttfbCount} sequential streaming requests, time to the first body byte.
 - CPU per request: ${settings.cpuBlocks} consecutive blocks of ${settings.cpuBlockSize} sequential non-stream requests; target CPU = sum of \`/proc/<pid>/task/*/schedstat\` run time over the target's process tree (ns resolution; \`/proc/<pid>/stat\` utime+stime as fallback), before/after each block. A last block within 15 % of the first shows no growth with requests served. One more block after all load runs.

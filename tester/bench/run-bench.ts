@@ -149,6 +149,7 @@ async function measure(name: TargetName, started: Started, model: string): Promi
     result.cpuSource = cpuTimeNs(started.pid).source;
     result.cpuBlocksUs = [];
     let cpuErrors = 0;
+    await client.burst(settings.cpuBlockSize, SEQUENTIAL_BUDGET_MS); // warm-up block, not counted
     for (let block = 0; block < settings.cpuBlocks; block++) {
       const { usPerRequest, errors } = await cpuPerRequestBlock(client, started.pid, settings.cpuBlockSize);
       result.cpuBlocksUs.push(usPerRequest);

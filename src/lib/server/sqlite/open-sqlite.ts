@@ -59,7 +59,9 @@ function openWithAvailableDriver(file: string): SqliteDatabase {
   const betterSqlite = loadBetterSqlite3();
   if (betterSqlite.loaded) return wrapBetterSqlite3(new betterSqlite.driver(file), file);
   const nodeSqlite = loadNodeSqlite();
-  if (nodeSqlite.loaded) return wrapNodeSqlite(new nodeSqlite.driver.DatabaseSync(file), file);
+  if (nodeSqlite.loaded) {
+    return Object.assign(wrapNodeSqlite(new nodeSqlite.driver.DatabaseSync(file), file), { fallbackReason: betterSqlite.reason });
+  }
   throw new SqliteUnavailableError(betterSqlite.reason, nodeSqlite.reason);
 }
 

@@ -26,6 +26,8 @@ export interface SqliteStatement {
 
 export interface SqliteDatabase {
   readonly driver: SqliteDriver;
+  /** Why better-sqlite3 was not used, when the node:sqlite fallback is in use (shown at startup). */
+  readonly fallbackReason?: string;
   /** The path the database was opened from. */
   readonly file: string;
   exec(sql: string): void;
