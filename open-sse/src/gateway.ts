@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { UsageRecorder } from "./accounting/usage-recorder";
 import { GatewayError } from "./core/gateway-error";
 import { resolveRequestId } from "./core/request-id";
-import { formatOpenAiError } from "./formats/openai-chat/format-error";
+import { formatOpenAiError, formatOpenAiStreamError } from "./formats/openai-chat/format-error";
+import { sendError } from "./http/send-error";
 import { handleChatCompletions } from "./handlers/chat-completions/handle-chat-completions";
 import { listModelsBody, modelBody } from "./handlers/list-models";
 import type { RequestContext, RequestOutcome } from "./http/request-context";
@@ -208,21 +209,8 @@ export function createGateway(ports: GatewayPorts): Gateway {
 }
 
 function fail(context: RequestContext, error: GatewayError): RequestOutcome {
-  const { response, requestId } = context;
-  if (response.headersSent) {
-    response.end();
-    return { httpStatus: response.statusCode, status: "stream_error", errorCode: error.code };
-  }
-  const body = formatOpenAiError(error);
-  const headers: Record<string, string | number> = {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
-    "x-request-id": requestId,
-  };
-  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="omniroute"';
-  response.writeHead(error.status, headers);
-  response.end(body);
-  return { httpStatus: error.status, status: "error", errorCode: error.code };
+  if (error.status === 401) context.response.setHeader("www-authenticate", 'Bearer realm="omniroute"');
+  return sendError(context.response, context.requestId, error, formatOpenAiError, formatOpenAiStreamError);
 }
 
 function methodNotAllowed(context: RequestContext, allow: string): RequestOutcome {

@@ -43,10 +43,16 @@ export interface SequentialResult {
   meanMs: number;
 }
 
-function summarize(samplesMs: number[], errors: number): SequentialResult {
+export function summarize(samplesMs: number[], errors: number): SequentialResult {
   const sorted = [...samplesMs].sort((left, right) => left - right);
   const mean = sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length);
   return { count: sorted.length, errors, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), meanMs: mean };
+}
+
+export interface Samples {
+  samples: number[];
+  errors: number;
+  completeStreams: number;
 }
 
 export class SequentialClient {
@@ -65,8 +71,8 @@ export class SequentialClient {
     return response.statusCode === 200 ? elapsed : null;
   }
 
-  /** `count` sequential non-stream requests; latency of each (request sent → body fully read). */
-  async latency(count: number, timeBudgetMs: number): Promise<SequentialResult> {
+  /** `count` sequential non-stream requests; latency of each (request sent → body fully read), in ms. */
+  async latencySamples(count: number, timeBudgetMs: number): Promise<Samples> {
     const body = chatBody(this.target.model, false);
     const samples: number[] = [];
     let errors = 0;
@@ -76,11 +82,11 @@ export class SequentialClient {
       if (elapsed === null) errors++;
       else samples.push(elapsed);
     }
-    return summarize(samples, errors);
+    return { samples, errors, completeStreams: 0 };
   }
 
-  /** `count` sequential streaming requests; time from request start to the first body byte. */
-  async timeToFirstByte(count: number, timeBudgetMs: number): Promise<SequentialResult & { completeStreams: number }> {
+  /** `count` sequential streaming requests; time from request start to the first body byte, in ms. */
+  async ttfbSamples(count: number, timeBudgetMs: number): Promise<Samples> {
     const body = chatBody(this.target.model, true);
     const samples: number[] = [];
     let errors = 0;
@@ -103,7 +109,7 @@ export class SequentialClient {
         errors++;
       }
     }
-    return { ...summarize(samples, errors), completeStreams };
+    return { samples, errors, completeStreams };
   }
 
   /** Runs `count` sequential non-stream requests as fast as possible; returns how many failed. */

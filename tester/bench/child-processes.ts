@@ -15,6 +15,8 @@ export interface Child {
   alive(): boolean;
   /** Resolves with the URL of the first `listening <url>` stdout line, or rejects on exit/timeout. */
   listening(timeoutMs: number): Promise<string>;
+  /** Resolves with the exit code (null when killed by a signal), or "timeout". */
+  waitExit(timeoutMs: number): Promise<number | null | "timeout">;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export function spawnChild(name: string, command: string, args: string[], option
   if (childProcess.pid === undefined) throw new Error(`${name}: spawn failed`);
   const lines: string[] = [];
   let exited = false;
+  let exitCode: number | null = null;
   let listeningUrl: string | undefined;
   const listeners: Array<() => void> = [];
   const remember = (line: string) => {
@@ -60,6 +63,7 @@ export function spawnChild(name: string, command: string, args: string[], option
   const exitPromise = new Promise<void>((resolve) => {
     childProcess.once("exit", (code, signal) => {
       exited = true;
+      exitCode = code;
       remember(`[exited code=${code} signal=${signal}]`);
       for (const listener of listeners.splice(0)) listener();
       resolve();
@@ -84,6 +88,15 @@ export function spawnChild(name: string, command: string, args: string[], option
         if (listeningUrl !== undefined || exited) settle();
         else listeners.push(settle);
       });
+    },
+    async waitExit(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), timeoutMs);
+      });
+      const outcome = await Promise.race([exitPromise.then(() => exitCode), timeout]);
+      clearTimeout(timer);
+      return outcome;
     },
     async stop() {
       if (!exited) {

@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 
 import autocannon from "autocannon";
 
-import { JSON_HEADERS, SequentialClient, chatBody, waitForModels200 } from "./bench-clients";
-import type { Target } from "./bench-clients";
+import { JSON_HEADERS, SequentialClient, chatBody, summarize, waitForModels200 } from "./bench-clients";
+import type { Samples, Target } from "./bench-clients";
 import { installExitHandlers, spawnChild, stopAll } from "./child-processes";
 import type { Child } from "./child-processes";
 import { cpuTimeNs, machineDescription, peakRssMb, rssMb } from "./proc-stats";
@@ -30,10 +30,10 @@ const targetsArgument = argv.find((value) => value.startsWith("--targets="))?.sl
 const selectedTargets = (targetsArgument?.split(",") ?? ["direct", "proxy", "omniroute"]) as TargetName[];
 
 const settings = quick
-  ? { warmupS: 1, durationS: 3, latencyCount: 500, latencyWarmup: 100, ttfbCount: 100, cpuBlocks: 5, cpuBlockSize: 400, settleMs: 500 }
-  : { warmupS: 2, durationS: 10, latencyCount: 2_000, latencyWarmup: 200, ttfbCount: 200, cpuBlocks: 5, cpuBlockSize: 2_000, settleMs: 1_000 };
+  ? { warmupS: 1, durationS: 2, latencyCount: 500, ttfbCount: 100, cpuBlocks: 5, cpuBlockSize: 800, settleMs: 500 }
+  : { warmupS: 2, durationS: 10, latencyCount: 2_000, ttfbCount: 200, cpuBlocks: 5, cpuBlockSize: 2_000, settleMs: 1_000 };
 const SEQUENTIAL_BUDGET_MS = 60_000;
-const WATCHDOG_MS = quick ? 4 * 60_000 : 10 * 60_000;
+const WATCHDOG_MS = (quick ? 4 * 60_000 : 10 * 60_000) + 5 * 60_000; // + the omniroute pre-build allowance
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -121,58 +121,96 @@ interface Started {
   child?: Child;
 }
 
-async function measure(name: TargetName, started: Started, model: string): Promise<TargetResult> {
+/** A target that started and passed the sanity check, with the state gathered across phases. */
+interface Live {
+  result: TargetResult;
+  started: Started;
+  target: Target;
+  client: SequentialClient;
+  sampledPeakMb: number;
+}
+
+const MODEL_OF: Record<TargetName, string> = { direct: "gpt-4o", proxy: "gpt-4o", omniroute: "openai/gpt-4o" };
+
+/** Phase 1, per target right after its start: idle RSS and a sanity check. Returns null when it failed. */
+async function admit(name: TargetName, started: Started, results: TargetResult[]): Promise<Live | null> {
   const result: TargetResult = { name, status: "ok", coldStartMs: started.coldStartMs };
-  const target: Target = { origin: started.origin, chatPath: "/v1/chat/completions", model };
+  results.push(result);
+  const target: Target = { origin: started.origin, chatPath: "/v1/chat/completions", model: MODEL_OF[name] };
   await sleep(settings.settleMs);
   result.idleRssMb = rssMb(started.pid);
-
   const problem = await sanityCheck(target);
   if (problem) {
-    return { ...result, status: "failed", note: problem };
+    result.status = "failed";
+    result.note = problem;
+    log(`${name}: ${problem}`);
+    return null;
   }
+  return { result, started, target, client: new SequentialClient(target), sampledPeakMb: result.idleRssMb };
+}
 
-  let sampledPeak = result.idleRssMb;
-  const sampler = setInterval(() => {
-    sampledPeak = Math.max(sampledPeak, rssMb(started.pid));
-  }, 250);
-  const client = new SequentialClient(target);
-  try {
-    log(`${name}: c=1 latency (${settings.latencyCount} sequential)`);
-    await client.latency(settings.latencyWarmup, SEQUENTIAL_BUDGET_MS);
-    result.c1 = await client.latency(settings.latencyCount, SEQUENTIAL_BUDGET_MS);
-
-    log(`${name}: stream TTFB (${settings.ttfbCount} sequential)`);
-    result.ttfb = await client.timeToFirstByte(settings.ttfbCount, SEQUENTIAL_BUDGET_MS);
-
-    log(`${name}: CPU per request (${settings.cpuBlocks} blocks of ${settings.cpuBlockSize})`);
-    result.cpuSource = cpuTimeNs(started.pid).source;
-    result.cpuBlocksUs = [];
-    let cpuErrors = 0;
-    await client.burst(settings.cpuBlockSize, SEQUENTIAL_BUDGET_MS); // warm-up block, not counted
-    for (let block = 0; block < settings.cpuBlocks; block++) {
-      const { usPerRequest, errors } = await cpuPerRequestBlock(client, started.pid, settings.cpuBlockSize);
-      result.cpuBlocksUs.push(usPerRequest);
-      cpuErrors += errors;
+/**
+ * Phase 3: c=1 latency and TTFB, interleaved across targets in rounds so that background noise on a shared
+ * machine lands on every target alike (the "added latency" figures are differences of these).
+ */
+async function interleavedSequential(lives: Live[]): Promise<void> {
+  const rounds = 10;
+  const latency = new Map<Live, Samples[]>(lives.map((live) => [live, []]));
+  const ttfb = new Map<Live, Samples[]>(lives.map((live) => [live, []]));
+  log(`c=1 latency (${settings.latencyCount} sequential per target) and stream TTFB (${settings.ttfbCount}), ${rounds} interleaved rounds`);
+  for (let round = 0; round < rounds; round++) {
+    for (const live of lives) {
+      await live.client.latencySamples(20, SEQUENTIAL_BUDGET_MS); // re-warm the connection and caches
+      latency.get(live)!.push(await live.client.latencySamples(Math.ceil(settings.latencyCount / rounds), SEQUENTIAL_BUDGET_MS));
+      ttfb.get(live)!.push(await live.client.ttfbSamples(Math.ceil(settings.ttfbCount / rounds), SEQUENTIAL_BUDGET_MS));
     }
-
-    log(`${name}: non-stream c=32 (${settings.warmupS}s warm-up + ${settings.durationS}s)`);
-    result.c32 = await load(target, 32, false);
-    log(`${name}: non-stream c=128`);
-    result.c128 = await load(target, 128, false);
-    log(`${name}: stream c=32`);
-    result.stream32 = await load(target, 32, true);
-
-    const afterLoad = await cpuPerRequestBlock(client, started.pid, settings.cpuBlockSize);
-    result.cpuAfterLoadUs = afterLoad.usPerRequest;
-    cpuErrors += afterLoad.errors;
-    result.cpuErrors = cpuErrors;
-  } finally {
-    clearInterval(sampler);
-    await client.close();
   }
-  result.peakRssMb = Math.max(sampledPeak, peakRssMb(started.pid));
-  return result;
+  for (const live of lives) {
+    const merge = (parts: Samples[]) => ({
+      samples: parts.flatMap((part) => part.samples),
+      errors: parts.reduce((sum, part) => sum + part.errors, 0),
+      completeStreams: parts.reduce((sum, part) => sum + part.completeStreams, 0),
+    });
+    const latencyAll = merge(latency.get(live)!);
+    const ttfbAll = merge(ttfb.get(live)!);
+    live.result.c1 = summarize(latencyAll.samples, latencyAll.errors);
+    live.result.ttfb = { ...summarize(ttfbAll.samples, ttfbAll.errors), completeStreams: ttfbAll.completeStreams };
+  }
+}
+
+/** Phase 4, per target: CPU per request in consecutive blocks, then the load runs, then one more CPU block. */
+async function cpuAndLoad(live: Live): Promise<void> {
+  const { result, started, target, client } = live;
+  const name = result.name;
+  log(`${name}: CPU per request (${settings.cpuBlocks} blocks of ${settings.cpuBlockSize} sequential)`);
+  result.cpuSource = cpuTimeNs(started.pid).source;
+  result.cpuBlocksUs = [];
+  let cpuErrors = 0;
+  // Two uncounted blocks first: the first sequential block after the previous phase reads high on every
+  // target (GC of the previous phase, cold caches), which is not what the flatness check is about.
+  for (let block = 0; block < 2; block++) await client.burst(settings.cpuBlockSize, SEQUENTIAL_BUDGET_MS);
+  for (let block = 0; block < settings.cpuBlocks; block++) {
+    const { usPerRequest, errors } = await cpuPerRequestBlock(client, started.pid, settings.cpuBlockSize);
+    result.cpuBlocksUs.push(usPerRequest);
+    cpuErrors += errors;
+  }
+  log(`${name}: non-stream c=32 (${settings.warmupS}s warm-up + ${settings.durationS}s)`);
+  result.c32 = await load(target, 32, false);
+  log(`${name}: non-stream c=128`);
+  result.c128 = await load(target, 128, false);
+  log(`${name}: stream c=32`);
+  result.stream32 = await load(target, 32, true);
+  const afterLoad = await cpuPerRequestBlock(client, started.pid, settings.cpuBlockSize);
+  result.cpuAfterLoadUs = afterLoad.usPerRequest;
+  result.cpuErrors = cpuErrors + afterLoad.errors;
+}
+
+/** JIT warm-up under concurrency before any sequential measurement (not reported). */
+async function warmUp(live: Live): Promise<void> {
+  log(`${live.result.name}: warm-up (${settings.warmupS}s at c=8, non-stream then stream)`);
+  const base = { url: `${live.target.origin}${live.target.chatPath}`, method: "POST", headers: JSON_HEADERS, connections: 8, duration: settings.warmupS / 2 };
+  await autocannon({ ...base, body: chatBody(live.target.model, false) });
+  await autocannon({ ...base, body: chatBody(live.target.model, true) });
 }
 
 async function startProxy(mockOrigin: string): Promise<Started> {
@@ -188,6 +226,20 @@ async function startProxy(mockOrigin: string): Promise<Started> {
 async function startOmniroute(mockUrl: string): Promise<Started | string> {
   const bin = path.join(REPO_ROOT, "bin", "omniroute.js");
   if (!existsSync(bin)) return "bin/omniroute.js not found (server not written/built yet) — omniroute skipped";
+  // In a source checkout bin/omniroute.js rebuilds what is stale before starting: build first, outside the
+  // cold-start clock (the clock still includes the bin's up-to-date check, as `npm start` does).
+  const buildScript = path.join(REPO_ROOT, "scripts", "build.mjs");
+  if (existsSync(buildScript)) {
+    log("omniroute: node scripts/build.mjs --if-needed (not timed)");
+    const buildStarted = performance.now();
+    const build = spawnChild("omniroute-build", process.execPath, [buildScript, "--if-needed"], { cwd: REPO_ROOT });
+    const outcome = await build.waitExit(PREBUILD_TIMEOUT_MS);
+    await build.stop();
+    if (outcome !== 0) {
+      return `omniroute build failed (${outcome === "timeout" ? `no result within ${PREBUILD_TIMEOUT_MS / 1000} s` : `exit ${outcome}`}); last output:\n${build.tail()}`;
+    }
+    prebuildSeconds = (performance.now() - buildStarted) / 1000;
+  }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "omniroute-bench-"));
   const configFile = path.join(dataDir, "config.json");
   writeFileSync(
@@ -220,9 +272,14 @@ async function startOmniroute(mockUrl: string): Promise<Started | string> {
 }
 
 const cleanups: Array<() => void> = [];
+const PREBUILD_TIMEOUT_MS = 5 * 60_000;
+let prebuildSeconds: number | undefined;
 
 async function main(): Promise<number> {
   installExitHandlers();
+  process.on("exit", () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
   const watchdog = setTimeout(() => {
     log(`watchdog: the bench exceeded ${WATCHDOG_MS / 1000} s, aborting`);
     void stopAll().finally(() => process.exit(3));
@@ -237,40 +294,54 @@ async function main(): Promise<number> {
   log(`mock upstream ${mockUrl} (pid ${mock.pid})`);
 
   const results: TargetResult[] = [];
-  for (const name of selectedTargets) {
-    if (name === "direct") {
-      log("direct: measuring the mock itself");
-      results.push(await measure("direct", { pid: mock.pid, origin: mockOrigin, coldStartMs: null }, "gpt-4o"));
-    } else if (name === "proxy") {
-      log("proxy: starting");
-      const started = await startProxy(mockOrigin);
-      log(`proxy: ready in ${started.coldStartMs?.toFixed(0)} ms`);
-      try {
-        results.push(await measure("proxy", started, "gpt-4o"));
-      } finally {
-        await started.child?.stop();
+  const lives: Live[] = [];
+  const sampler = setInterval(() => {
+    for (const live of lives) live.sampledPeakMb = Math.max(live.sampledPeakMb, rssMb(live.started.pid));
+  }, 250);
+  try {
+    // Phase 1: start every target (one at a time, so each cold start runs on a quiet machine).
+    for (const name of selectedTargets) {
+      if (name === "direct") {
+        const live = await admit("direct", { pid: mock.pid, origin: mockOrigin, coldStartMs: null }, results);
+        if (!live) throw new Error("the mock upstream failed its sanity check");
+        lives.push(live);
+      } else if (name === "proxy") {
+        log("proxy: starting");
+        const started = await startProxy(mockOrigin);
+        log(`proxy: ready in ${started.coldStartMs?.toFixed(0)} ms`);
+        const live = await admit("proxy", started, results);
+        if (!live) throw new Error("the minimal proxy failed its sanity check");
+        lives.push(live);
+      } else if (name === "omniroute") {
+        log("omniroute: starting");
+        const started = await startOmniroute(mockUrl);
+        if (typeof started === "string") {
+          log(started);
+          results.push({ name, status: started.startsWith("bin/omniroute.js not found") ? "skipped" : "failed", note: started, coldStartMs: null });
+          continue;
+        }
+        log(`omniroute: ready in ${started.coldStartMs?.toFixed(0)} ms`);
+        const live = await admit("omniroute", started, results);
+        if (live) lives.push(live);
+        else await started.child?.stop();
+      } else {
+        throw new Error(`unknown target ${String(name)} (expected direct, proxy, omniroute)`);
       }
-    } else if (name === "omniroute") {
-      log("omniroute: starting");
-      const started = await startOmniroute(mockUrl);
-      if (typeof started === "string") {
-        log(started);
-        results.push({ name, status: started.startsWith("bin/omniroute.js not found") ? "skipped" : "failed", note: started, coldStartMs: null });
-        continue;
-      }
-      log(`omniroute: ready in ${started.coldStartMs?.toFixed(0)} ms`);
-      try {
-        const result = await measure("omniroute", started, "openai/gpt-4o");
-        if (result.status === "failed") log(`omniroute: ${result.note}`);
-        results.push(result);
-      } finally {
-        await started.child?.stop();
-      }
-    } else {
-      throw new Error(`unknown target ${String(name)} (expected direct, proxy, omniroute)`);
+    }
+    // Phase 2: warm-up. Phase 3: interleaved sequential latency. Phase 4: CPU blocks and load, per target.
+    for (const live of lives) await warmUp(live);
+    await interleavedSequential(lives);
+    for (const live of lives) await cpuAndLoad(live);
+  } finally {
+    clearInterval(sampler);
+    for (const live of lives) {
+      live.result.peakRssMb = Math.max(live.sampledPeakMb, peakRssMb(live.started.pid));
+      await live.client.close();
+      await live.started.child?.stop();
     }
   }
   await mock.stop();
+  results.sort((left, right) => selectedTargets.indexOf(left.name) - selectedTargets.indexOf(right.name));
 
   const machine = machineDescription();
   const run: BenchRun = {
@@ -281,6 +352,7 @@ async function main(): Promise<number> {
     quick,
     settings,
     durationS: (Date.now() - startedAt) / 1000,
+    prebuildS: prebuildSeconds,
     results,
   };
   process.stdout.write(renderStdout(run));
@@ -296,12 +368,10 @@ async function main(): Promise<number> {
 main()
   .then(async (code) => {
     await stopAll();
-    for (const cleanup of cleanups) cleanup();
     process.exit(code);
   })
   .catch(async (error: unknown) => {
     console.error(`bench: harness failure: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     await stopAll();
-    for (const cleanup of cleanups) cleanup();
     process.exit(1);
   });
