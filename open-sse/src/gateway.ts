@@ -8,10 +8,11 @@ import { sendError } from "./http/send-error";
 import { handleChatCompletions } from "./handlers/chat-completions/handle-chat-completions";
 import { listModelsBody, modelBody } from "./handlers/list-models";
 import type { RequestContext, RequestOutcome } from "./http/request-context";
-import type { GatewayPorts, WireFormat } from "./ports";
+import type { GatewayPorts } from "./ports";
 import { AccountPicker } from "./routing/account-picker";
 import { matchClientKey, presentedClientKey } from "./security/client-auth";
-import { createUpstreamDispatcher } from "./upstream/upstream-http";
+import { UpstreamPools } from "./upstream/upstream-http";
+import { ClientAbort } from "./http/client-abort";
 
 export interface Gateway {
   /** Serves `/`, `/v1/*` and `/v1beta/*`; the host routes everything else elsewhere. */
@@ -29,13 +30,14 @@ export function isGatewayPath(url: string): boolean {
 }
 
 const sha256 = (key: string) => createHash("sha256").update(key).digest();
+const clientClosed = new Error("client closed the connection");
 
 export function createGateway(ports: GatewayPorts): Gateway {
   const now = ports.clock ? () => ports.clock!.now() : Date.now;
   const version = ports.version ?? "0.0.0";
   const userAgent = `omniroute/${version}`;
   const digestClientKey = ports.digestClientKey ?? sha256;
-  const dispatcher = createUpstreamDispatcher();
+  const upstreamPools = new UpstreamPools();
   const accountPicker = new AccountPicker();
   const createdAt = Math.floor(Date.now() / 1000);
   const rootBody = JSON.stringify({ name: "omniroute", version, status: "ok" });
@@ -129,18 +131,18 @@ export function createGateway(ports: GatewayPorts): Gateway {
     });
   }
 
-  function handle(request: IncomingMessage, response: ServerResponse): void {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     inFlight++;
     const startedAt = now();
     const requestId = resolveRequestId(request.headers["x-request-id"]);
-    const abortController = new AbortController();
+    const abort = new ClientAbort();
     const url = request.url ?? "/";
-    const endpoint = url.split("?", 1)[0]!.slice(0, 200);
-    const clientFormat: WireFormat = "openai-chat";
-    const recorder = new UsageRecorder(ports.usage, requestId, startedAt, endpoint, clientFormat, now);
-    response.on("close", () => {
+    const queryStart = url.indexOf("?");
+    const endpoint = (queryStart === -1 ? url : url.slice(0, queryStart)).slice(0, 200);
+    const recorder = new UsageRecorder(ports.usage, requestId, startedAt, endpoint, "openai-chat", now);
+    response.once("close", () => {
       // `close` before the response finished means the client went away: stop the upstream call too.
-      if (!response.writableFinished) abortController.abort();
+      if (!response.writableFinished) abort.abort(clientClosed);
     });
     const context: RequestContext = {
       request,
@@ -150,45 +152,52 @@ export function createGateway(ports: GatewayPorts): Gateway {
       recorder,
       ports,
       accountPicker,
-      dispatcher,
-      abortSignal: abortController.signal,
+      upstreamPools,
+      abortSignal: abort,
       userAgent,
       now,
     };
-    serve(request, response, context)
-      .catch((error: unknown): RequestOutcome => {
-        ports.logger.error("unhandled gateway error", { requestId, error: describe(error) });
-        if (abortController.signal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
-        const failure = new GatewayError({ code: "internal_error", status: 500, publicMessage: "Internal error." });
-        if (!response.headersSent) return fail(context, failure);
+    let outcome: RequestOutcome;
+    try {
+      outcome = await serve(request, response, context);
+    } catch (error) {
+      ports.logger.error("unhandled gateway error", { requestId, error: describe(error) });
+      if (!response.headersSent && !abort.aborted) {
+        outcome = fail(context, new GatewayError({ code: "internal_error", status: 500, publicMessage: "Internal error." }));
+      } else {
         response.destroy();
-        return { httpStatus: response.statusCode, status: "stream_error", errorCode: failure.code };
-      })
-      .then((outcome) => {
-        const aborted = abortController.signal.aborted && outcome.status !== "ok";
-        const status = aborted ? "aborted" : outcome.status;
-        const httpStatus = aborted ? 499 : outcome.httpStatus;
-        const errorCode = aborted ? "client_closed" : outcome.errorCode;
-        // Only API calls are usage; probes of `/` and model listings are logged but not billed.
-        if (endpoint === "/v1/chat/completions") recorder.finish(status, httpStatus, errorCode);
-        ports.logger.request({
-          requestId,
-          method: request.method ?? "GET",
-          path: endpoint,
-          status: httpStatus,
-          latencyMs: now() - startedAt,
-          model: recorder.model,
-          provider: recorder.provider,
-          account: recorder.account,
-          usageStatus: endpoint === "/v1/chat/completions" ? status : null,
-          errorCode,
-        });
-      })
-      .finally(settle);
+        outcome = { httpStatus: response.statusCode, status: "stream_error", errorCode: "internal_error" };
+      }
+    }
+    try {
+      const aborted = abort.aborted && outcome.status !== "ok";
+      const status = aborted ? "aborted" : outcome.status;
+      const httpStatus = aborted ? 499 : outcome.httpStatus;
+      const errorCode = aborted ? "client_closed" : outcome.errorCode;
+      const isApiCall = endpoint === "/v1/chat/completions";
+      // Only API calls are usage; probes of `/` and model listings are logged but not billed.
+      if (isApiCall) recorder.finish(status, httpStatus, errorCode);
+      ports.logger.request({
+        requestId,
+        method: request.method ?? "GET",
+        path: endpoint,
+        status: httpStatus,
+        latencyMs: now() - startedAt,
+        model: recorder.model,
+        provider: recorder.provider,
+        account: recorder.account,
+        usageStatus: isApiCall ? status : null,
+        errorCode,
+      });
+    } finally {
+      settle();
+    }
   }
 
   return {
-    handle,
+    handle(request, response) {
+      void handle(request, response);
+    },
     get inFlight() {
       return inFlight;
     },
@@ -203,7 +212,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
       });
     },
     async close() {
-      await dispatcher.close();
+      await upstreamPools.close();
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Dispatcher } from "undici";
 import type { UsageRecorder } from "../accounting/usage-recorder";
 import type { GatewayPorts, GatewaySnapshot } from "../ports";
 import type { AccountPicker } from "../routing/account-picker";
+import type { UpstreamPools } from "../upstream/upstream-http";
+import type { ClientAbort } from "./client-abort";
 
 /** Everything one request's handler needs, created once by the gateway for each request. */
 export interface RequestContext {
@@ -13,9 +14,9 @@ export interface RequestContext {
   recorder: UsageRecorder;
   ports: GatewayPorts;
   accountPicker: AccountPicker;
-  dispatcher: Dispatcher;
-  /** Aborted when the client goes away: cancels the upstream call. */
-  abortSignal: AbortSignal;
+  upstreamPools: UpstreamPools;
+  /** Fires when the client goes away: cancels the upstream call. */
+  abortSignal: ClientAbort;
   userAgent: string;
   now: () => number;
 }

@@ -1,25 +1,52 @@
-import { Agent, request, type Dispatcher } from "undici";
+import { Pool, type Dispatcher } from "undici";
 import { GatewayError } from "../core/gateway-error";
+import type { ClientAbort } from "../http/client-abort";
 
 /**
- * One keep-alive connection pool per process for every upstream origin. undici's `request` (not `fetch`)
- * is used on the hot path: it skips the WHATWG Response machinery and is several times cheaper per call.
+ * Keep-alive connection pools, one per upstream origin, shared by every request of the process. undici's
+ * `Pool.request` (not `fetch`) is used on the hot path: it skips the WHATWG Response machinery, and with the
+ * origin resolved once per account it skips URL parsing per request too.
  */
-export function createUpstreamDispatcher(): Dispatcher {
-  return new Agent({
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 600_000,
-    connect: { timeout: 10_000 },
-    pipelining: 1,
-  });
+export class UpstreamPools {
+  private readonly pools = new Map<string, Pool>();
+  private readonly targets = new Map<string, { pool: Pool; basePath: string }>();
+
+  /** The pool and path prefix for a base URL such as `https://api.openai.com/v1`. */
+  target(baseUrl: string): { pool: Pool; basePath: string } {
+    let target = this.targets.get(baseUrl);
+    if (target === undefined) {
+      const url = new URL(baseUrl);
+      let pool = this.pools.get(url.origin);
+      if (pool === undefined) {
+        pool = new Pool(url.origin, {
+          keepAliveTimeout: 30_000,
+          keepAliveMaxTimeout: 600_000,
+          connect: { timeout: 10_000 },
+          pipelining: 1,
+        });
+        this.pools.set(url.origin, pool);
+      }
+      target = { pool, basePath: url.pathname.replace(/\/+$/, "") };
+      this.targets.set(baseUrl, target);
+    }
+    return target;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    this.pools.clear();
+    this.targets.clear();
+  }
 }
 
 export interface UpstreamCall {
-  url: string;
+  pools: UpstreamPools;
+  baseUrl: string;
+  /** Appended to the base URL's path, e.g. `/chat/completions`. */
+  path: string;
   headers: Record<string, string>;
   body: Buffer;
-  signal: AbortSignal;
-  dispatcher: Dispatcher;
+  abort: ClientAbort;
   /** Until response headers arrive. */
   firstByteTimeoutMs: number;
   /** Between two body chunks (and until the first one after the headers). */
@@ -29,12 +56,13 @@ export interface UpstreamCall {
 export type UpstreamResponse = Dispatcher.ResponseData;
 
 export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
-  return request(call.url, {
+  const { pool, basePath } = call.pools.target(call.baseUrl);
+  return pool.request({
+    path: basePath + call.path,
     method: "POST",
     headers: call.headers,
     body: call.body,
-    signal: call.signal,
-    dispatcher: call.dispatcher,
+    signal: call.abort,
     headersTimeout: call.firstByteTimeoutMs,
     bodyTimeout: call.idleTimeoutMs,
   });

@@ -58,7 +58,9 @@ export async function handleChatCompletions(context: RequestContext): Promise<Re
     let upstream: UpstreamResponse;
     try {
       upstream = await callUpstream({
-        url: `${account.baseUrl.replace(/\/+$/, "")}/chat/completions`,
+        pools: context.upstreamPools,
+        baseUrl: account.baseUrl,
+        path: "/chat/completions",
         headers: {
           "content-type": "application/json",
           accept: chatRequest.stream ? "text/event-stream" : "application/json",
@@ -67,8 +69,7 @@ export async function handleChatCompletions(context: RequestContext): Promise<Re
           "x-request-id": context.requestId,
         },
         body: upstreamBody(chatRequest, target.upstreamModel),
-        signal: context.abortSignal,
-        dispatcher: context.dispatcher,
+        abort: context.abortSignal,
         firstByteTimeoutMs: context.snapshot.settings.firstByteTimeoutMs,
         idleTimeoutMs: context.snapshot.settings.idleTimeoutMs,
       });

@@ -1,0 +1,45 @@
+import { SseEventReader } from "./sse-event-reader";
+
+const USAGE_MARKER = Buffer.from('"usage"');
+/** An event longer than this without a blank line is not one we can use; its bytes are dropped. */
+const MAX_PENDING_BYTES = 1024 * 1024;
+const EVENT_ENDINGS = [Buffer.from("\n\n"), Buffer.from("\n\r\n"), Buffer.from("\r\r")];
+
+/**
+ * Watches a passthrough SSE stream for the event that carries `usage`, at a fraction of a full parse: chunks
+ * are only searched (native `indexOf`), and only complete events that contain the marker are decoded and
+ * parsed. Bytes after the last complete event are kept so an event split across chunks is still seen whole.
+ */
+export class SseUsageTap {
+  private pending: Buffer | undefined;
+
+  constructor(private readonly onEventData: (data: string) => void) {}
+
+  push(chunk: Buffer): void {
+    const combined = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
+    let boundary = -1;
+    for (const ending of EVENT_ENDINGS) {
+      const at = combined.lastIndexOf(ending);
+      if (at !== -1) boundary = Math.max(boundary, at + ending.length);
+    }
+    if (boundary === -1) {
+      this.pending = combined.length > MAX_PENDING_BYTES ? undefined : combined;
+      return;
+    }
+    const complete = combined.subarray(0, boundary);
+    this.pending = boundary < combined.length ? Buffer.from(combined.subarray(boundary)) : undefined;
+    if (complete.indexOf(USAGE_MARKER) !== -1) this.parse(complete);
+  }
+
+  /** The stream ended: an event the upstream did not close with a blank line still counts. */
+  end(): void {
+    if (this.pending !== undefined && this.pending.indexOf(USAGE_MARKER) !== -1) this.parse(this.pending);
+    this.pending = undefined;
+  }
+
+  private parse(bytes: Buffer): void {
+    const reader = new SseEventReader((data) => this.onEventData(data));
+    reader.push(bytes);
+    reader.end();
+  }
+}
