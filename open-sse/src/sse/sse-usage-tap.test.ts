@@ -30,3 +30,20 @@ describe("SseUsageTap", () => {
     assert.equal(tapAll(['data: {"usage":{"a":1}}']).length, 1);
   });
 });
+
+describe("SseUsageTap with an acceptance check", () => {
+  it("parses only the last usage event when it is accepted", () => {
+    const seen: string[] = [];
+    const tap = new SseUsageTap((data) => seen.push(data), () => seen.length > 0);
+    tap.push(Buffer.from('data: {"usage":null,"n":1}\n\ndata: {"usage":null,"n":2}\n\ndata: {"usage":{"a":1}}\n\ndata: [DONE]\n\n'));
+    tap.end();
+    assert.deepEqual(seen, ['{"usage":{"a":1}}']);
+  });
+
+  it("walks back past events the caller does not accept", () => {
+    const seen: string[] = [];
+    const tap = new SseUsageTap((data) => seen.push(data), () => seen.some((data) => data.includes('"a"')));
+    tap.push(Buffer.from('data: {"usage":{"a":1}}\n\ndata: {"usage":null}\n\n'));
+    assert.deepEqual(seen, ['{"usage":null}', '{"usage":{"a":1}}']);
+  });
+});

@@ -13,7 +13,14 @@ const EVENT_ENDINGS = [Buffer.from("\n\n"), Buffer.from("\n\r\n"), Buffer.from("
 export class SseUsageTap {
   private pending: Buffer | undefined;
 
-  constructor(private readonly onEventData: (data: string) => void) {}
+  /**
+   * @param onEventData receives the data of an event that mentions usage
+   * @param accepted tells whether usage has been found, so earlier candidates need not be parsed
+   */
+  constructor(
+    private readonly onEventData: (data: string) => void,
+    private readonly accepted: () => boolean = () => false,
+  ) {}
 
   push(chunk: Buffer): void {
     const combined = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
@@ -37,9 +44,39 @@ export class SseUsageTap {
     this.pending = undefined;
   }
 
+  /**
+   * Decodes only the events that contain the marker, last first (the usage event is the final one, and some
+   * providers send `"usage":null` on every chunk before it), stopping at the first the caller accepts.
+   */
   private parse(bytes: Buffer): void {
-    const reader = new SseEventReader((data) => this.onEventData(data));
-    reader.push(bytes);
-    reader.end();
+    let searchFrom = bytes.length;
+    while (searchFrom > 0) {
+      const marker = bytes.lastIndexOf(USAGE_MARKER, searchFrom - 1);
+      if (marker === -1) return;
+      const start = eventStart(bytes, marker);
+      const reader = new SseEventReader((data) => this.onEventData(data));
+      reader.push(bytes.subarray(start, eventEnd(bytes, marker)));
+      reader.end();
+      if (this.accepted()) return;
+      searchFrom = start;
+    }
   }
+}
+
+function eventStart(bytes: Buffer, position: number): number {
+  let start = 0;
+  for (const ending of EVENT_ENDINGS) {
+    const at = bytes.lastIndexOf(ending, position);
+    if (at !== -1) start = Math.max(start, at + ending.length);
+  }
+  return start;
+}
+
+function eventEnd(bytes: Buffer, position: number): number {
+  let end = bytes.length;
+  for (const ending of EVENT_ENDINGS) {
+    const at = bytes.indexOf(ending, position);
+    if (at !== -1) end = Math.min(end, at + ending.length);
+  }
+  return end;
 }

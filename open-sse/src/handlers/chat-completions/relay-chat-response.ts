@@ -11,6 +11,8 @@ import { SseUsageTap } from "../../sse/sse-usage-tap";
 import type { UpstreamResponse } from "../../upstream/upstream-http";
 import { transportFailure } from "../../upstream/upstream-http";
 
+const HEADER_FLUSH_DELAY_MS = 25;
+
 export interface RelayOptions {
   clientWantsStream: boolean;
   includeUsage: boolean;
@@ -40,20 +42,29 @@ export async function relayChatResponse(
 /** Same format both ways: the upstream's bytes go out untouched, chunk by chunk, read by a usage tap. */
 function pipeStream(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
   const { response, recorder } = context;
-  const tap = new SseUsageTap((data) => {
-    try {
-      const usage = readChatUsage((JSON.parse(data) as { usage?: unknown }).usage);
-      if (usage !== null) recorder.tokens = usage;
-    } catch {
-      // A malformed line is forwarded as the upstream sent it; the tap just does not count it.
-    }
-  });
+  let usageFound = false;
+  const tap = new SseUsageTap(
+    (data) => {
+      try {
+        const usage = readChatUsage((JSON.parse(data) as { usage?: unknown }).usage);
+        if (usage !== null) {
+          recorder.tokens = usage;
+          usageFound = true;
+        }
+      } catch {
+        // A malformed line is forwarded as the upstream sent it; the tap just does not count it.
+      }
+    },
+    () => usageFound,
+  );
   const headers = options.headers;
   headers["content-type"] = "text/event-stream; charset=utf-8";
   headers["cache-control"] = "no-cache";
   headers["x-accel-buffering"] = "no";
   response.writeHead(200, headers);
-  response.flushHeaders();
+  // The headers normally leave with the first chunk (one write instead of two). If the upstream is slow to
+  // send it (a thinking model), they go out alone so the client knows the stream has started.
+  const headerFlush = setTimeout(() => response.flushHeaders(), HEADER_FLUSH_DELAY_MS);
   const body = upstream.body;
   // Events rather than `for await`: one promise per chunk is measurable at thousands of streams per second.
   // Backpressure: a full socket pauses the upstream body until it drains; a client that leaves instead
@@ -61,6 +72,7 @@ function pipeStream(context: RequestContext, upstream: UpstreamResponse, options
   return new Promise((resolve) => {
     const resume = () => body.resume();
     body.on("data", (chunk: Buffer) => {
+      clearTimeout(headerFlush);
       recorder.markFirstByte();
       tap.push(chunk);
       if (!response.write(chunk)) {
@@ -69,11 +81,13 @@ function pipeStream(context: RequestContext, upstream: UpstreamResponse, options
       }
     });
     body.once("end", () => {
+      clearTimeout(headerFlush);
       tap.end();
       response.end();
       resolve({ httpStatus: 200, status: "ok", errorCode: null });
     });
     body.once("error", (error: Error) => {
+      clearTimeout(headerFlush);
       response.off("drain", resume);
       if (context.abortSignal.aborted) return resolve(abortedOutcome());
       const failure = GatewayError.isInstance(error) ? error : streamInterrupted(error, options.providerId);
