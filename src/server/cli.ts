@@ -32,6 +32,8 @@ export async function main(argv: string[]): Promise<void> {
     const dev = process.env.OMNIROUTE_DEV === "1";
     // Next reads NODE_ENV to pick its mode; a production server must not inherit a stray "development".
     (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+    // Local-first: the dashboard framework does not report usage anywhere unless the user opts in.
+    process.env.NEXT_TELEMETRY_DISABLED ??= "1";
     running = await startServer({ cli, env: process.env, packageRoot, version, dev });
   } catch (error) {
     process.stderr.write(`omniroute: ${error instanceof Error ? error.message : String(error)}\n`);
