@@ -19,5 +19,8 @@ export class SqliteUnavailableError extends Error {
 /** The first line of an error's message: native load errors carry long require stacks after it. */
 export function firstLineOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  // The most common case, a module built for another Node.js, says so only on its later lines.
+  const abi = /NODE_MODULE_VERSION (\d+)[\s\S]*?NODE_MODULE_VERSION (\d+)/.exec(message);
+  if (abi) return `it was built for another Node.js version (module ABI ${abi[1]}, this Node.js needs ${abi[2]})`;
   return message.split("\n", 1)[0]?.trim() || "unknown error";
 }
