@@ -8,9 +8,9 @@ import { sendError } from "./http/send-error";
 import { handleChatCompletions } from "./handlers/chat-completions/handle-chat-completions";
 import { listModelsBody, modelBody } from "./handlers/list-models";
 import type { RequestContext, RequestOutcome } from "./http/request-context";
-import type { GatewayPorts } from "./ports";
+import type { ClientKeyRuntime, GatewayPorts } from "./ports";
 import { AccountPicker } from "./routing/account-picker";
-import { matchClientKey, presentedClientKey } from "./security/client-auth";
+import { presentedClientKey, verifyClientKey } from "./security/client-auth";
 import { UpstreamPools } from "./upstream/upstream-http";
 import { ClientAbort } from "./http/client-abort";
 
@@ -76,19 +76,20 @@ export function createGateway(ports: GatewayPorts): Gateway {
       return { httpStatus: 200, status: "ok", errorCode: null };
     }
 
-    const authFailure = authenticate(request, context);
-    if (authFailure !== undefined) return fail(context, authFailure);
+    const authentication = authenticate(request, context);
+    if (authentication.failure !== undefined) return fail(context, authentication.failure);
+    const clientKey = authentication.key;
 
     if (path === "/v1/chat/completions") {
       if (method !== "POST") return methodNotAllowed(context, "POST");
-      return handleChatCompletions(context);
+      return handleChatCompletions(context, clientKey);
     }
     if (path === "/v1/models" || path.startsWith("/v1/models/")) {
       if (method !== "GET" && method !== "HEAD") return methodNotAllowed(context, "GET");
       const body =
         path === "/v1/models"
-          ? listModelsBody(context.snapshot, createdAt)
-          : modelBody(context.snapshot, createdAt, decodeURIComponentSafe(path.slice("/v1/models/".length)));
+          ? listModelsBody(context.snapshot, createdAt, clientKey)
+          : modelBody(context.snapshot, createdAt, decodeURIComponentSafe(path.slice("/v1/models/".length)), clientKey);
       if (body === undefined) {
         return fail(context, new GatewayError({ code: "unknown_model", status: 404, param: "model", publicMessage: "No such model." }));
       }
@@ -110,25 +111,45 @@ export function createGateway(ports: GatewayPorts): Gateway {
     );
   }
 
-  function authenticate(request: IncomingMessage, context: RequestContext): GatewayError | undefined {
+  /**
+   * The client key behind this request, if any. A known key that is disabled or expired is refused even
+   * when keys are not required: its owner revoked it. An unknown key is ignored unless keys are required.
+   */
+  function authenticate(request: IncomingMessage, context: RequestContext): { failure?: GatewayError; key?: ClientKeyRuntime } {
     const { settings, clientKeys } = context.snapshot;
     const presented = presentedClientKey(request.headers);
     if (presented !== undefined && clientKeys.length > 0) {
-      const key = matchClientKey(presented, clientKeys, digestClientKey);
-      if (key !== undefined) {
-        context.recorder.apiKeyName = key.name;
-        return undefined;
+      const verdict = verifyClientKey(presented, clientKeys, digestClientKey, now());
+      if (verdict.ok) {
+        context.recorder.apiKeyName = verdict.key.name;
+        reportKeyUse(verdict.key.id);
+        return { key: verdict.key };
+      }
+      if (verdict.reason !== "unknown") {
+        const publicMessage = verdict.reason === "disabled" ? "This API key is disabled." : "This API key has expired.";
+        return { failure: new GatewayError({ code: "invalid_api_key", status: 401, publicMessage }) };
       }
     }
-    if (!settings.requireApiKey) return undefined;
-    return new GatewayError({
-      code: "invalid_api_key",
-      status: 401,
-      publicMessage:
-        presented === undefined
-          ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'."
-          : "Invalid API key.",
-    });
+    if (!settings.requireApiKey) return {};
+    return {
+      failure: new GatewayError({
+        code: "invalid_api_key",
+        status: 401,
+        publicMessage:
+          presented === undefined
+            ? "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'."
+            : "Invalid API key.",
+      }),
+    };
+  }
+
+  function reportKeyUse(keyId: string): void {
+    try {
+      ports.onClientKeyUsed?.(keyId);
+    } catch (error) {
+      // Bookkeeping must never fail a request.
+      ports.logger.warn("onClientKeyUsed failed", { error: describe(error) });
+    }
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

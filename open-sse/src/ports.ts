@@ -33,9 +33,19 @@ export interface ProviderRuntime {
 }
 
 export interface ClientKeyRuntime {
+  /** Stable id of the stored key (reported to `onClientKeyUsed`). */
+  id: string;
   name: string;
-  /** sha256(key) as a 32-byte buffer; compared timing-safe, the key itself is never kept. */
+  /** Lookup prefix (`clientKeyLookupPrefix`): narrows the timing-safe compares to the keys sharing it. */
+  prefix: string;
+  /** The key's digest (`GatewayPorts.digestClientKey`); compared timing-safe, the key itself is never kept. */
   digest: Buffer;
+  /** A disabled key is refused with 401, even when keys are not required. */
+  enabled: boolean;
+  /** Epoch milliseconds after which the key is refused with 401; null: never expires. */
+  expiresAt: number | null;
+  /** Models and/or combo names this key may use (bare ids resolve like requests do); null: all. */
+  allowedModels: readonly string[] | null;
 }
 
 export interface GatewaySettings {
@@ -131,6 +141,11 @@ export interface GatewayPorts {
    * keys it with its own secret). Defaults to plain sha256.
    */
   digestClientKey?: (key: string) => Buffer;
+  /**
+   * Called after a client key authenticated a request. Must return at once and never throw: the host
+   * debounces the `lastUsedAt` write off the request path.
+   */
+  onClientKeyUsed?(keyId: string): void;
   clock?: Clock;
   /** Sent as User-Agent upstream and in `GET /` answers. */
   version?: string;

@@ -6,7 +6,10 @@ import { loadConfigFile } from "../lib/server/config-file/load-config-file";
 import type { ConfigFile } from "../lib/server/config-file/config-file-schema";
 import { createRuntime, type HostRuntime } from "../lib/server/runtime/create-runtime";
 import { publishRuntime } from "../lib/server/runtime/runtime-registry";
+import { ensureDashboardPassword } from "../lib/server/auth/ensure-dashboard-password";
+import { createDashboardGuard } from "./dashboard-guard";
 import { isLoopbackHost } from "./is-loopback-host";
+import { createRequestGuards } from "./request-guards/create-request-guards";
 import { startNext, type NextBridge } from "./next-request-handler";
 import { openBrowser } from "./open-browser";
 import { CliUsageError, parseBooleanEnv, parsePort, type CliOptions } from "./parse-cli-args";
@@ -52,6 +55,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     version,
     defaultRequireApiKey: !loopback,
     requireApiKeyOverride,
+    loopbackBind: loopback,
   });
   const { logger } = runtime;
   try {
@@ -64,21 +68,46 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   }
 
+  // Refuse a non-loopback bind where /v1 would be keyless, unless the operator said so explicitly.
+  if (!loopback && !runtime.configStore.getSnapshot().settings.requireApiKey && requireApiKeyOverride !== false) {
+    await runtime.close();
+    throw new CliUsageError(
+      `refusing to start: ${host} is not a loopback address and /v1 would accept requests without a client key ` +
+        "(server.requireApiKey is false). Remove that setting to require keys, bind to 127.0.0.1, or set REQUIRE_API_KEY=false to accept the risk.",
+    );
+  }
+
   const gateway = createGateway({
     config: runtime.configStore,
     usage: runtime.usageSink,
     logger,
     digestClientKey: runtime.digestClientKey,
+    onClientKeyUsed: runtime.onClientKeyUsed,
     version,
+  });
+
+  // Host allowlist, IP filter, same-origin /api, /v1 CORS, security headers (src/server/request-guards/).
+  const requestGuards = createRequestGuards({
+    bindHost: host,
+    allowedHostsEnv: env.ALLOWED_HOSTS,
+    dev: options.dev === true,
+    readDocument: () => runtime.configDb.read(),
+    isGatewayPath,
+    onRefused: (code, fields) => logger.warn("request refused", { code, ...fields }),
   });
 
   const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 0 });
   // Next's handler needs the final port; it is created right after listen.
   const nextHolder: { bridge?: NextBridge } = {};
+  // Dashboard login: gates /dashboard and /api before Next sees them (src/server/dashboard-guard.ts).
+  const guardDashboardRequest = createDashboardGuard({ configDb: runtime.configDb, auth: runtime.auth });
   server.on("request", (request, response) => {
+    if (requestGuards.handle(request, response)) return;
     const url = request.url ?? "/";
     if (isGatewayPath(url)) return gateway.handle(request, response);
-    nextHolder.bridge!.handle(request, response);
+    void guardDashboardRequest(request, response).then((allowed) => {
+      if (allowed) nextHolder.bridge!.handle(request, response);
+    });
   });
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
@@ -119,6 +148,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   nextHolder.bridge = nextBridge;
 
+  // After listen succeeded, so a start that fails cannot store a password nobody ever saw. Printed once,
+  // after the banner, on stdout only: never through the logger, so no log file holds it.
+  const { generated: generatedPassword } = await ensureDashboardPassword({ configDb: runtime.configDb, env });
   const requireApiKey = runtime.configStore.getSnapshot().settings.requireApiKey;
   const lines = [
     `omniroute ${version} is running`,
@@ -134,6 +166,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (requireApiKey && runtime.configStore.getSnapshot().clientKeys.length === 0) {
     lines.push("  NOTE: no client API key exists yet: add one under apiKeys in the config file, or every /v1 call is refused.");
   }
+  if (generatedPassword !== undefined) {
+    lines.push("  Dashboard login: a password was generated; it is shown only this once:", `password: ${generatedPassword}`);
+  }
+  lines.push(...requestGuards.startupNotes());
   process.stdout.write(`${lines.join("\n")}\n`);
   if (cli.open) {
     void nextBridge.ready.then(() => openBrowser(`${url}/dashboard`));

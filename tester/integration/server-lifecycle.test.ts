@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { request } from "undici";
 import { startOpenAiMock } from "../mock-upstream/openai-mock-server";
 import { readUsageRows } from "../lib/read-usage-rows";
+import { loginCookie } from "../lib/dashboard-session";
 import { repoRoot, runOmniroute, startOmniroute } from "../lib/start-omniroute";
 
 const version = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -75,7 +76,8 @@ describe("the omniroute command", () => {
   });
 
   it("prints URLs and the data dir, serves /api/health and the dashboard, and binds loopback by default", async () => {
-    const server = await startOmniroute();
+    // The dashboard needs a session (tester/integration/dashboard-auth.test.ts covers login itself).
+    const server = await startOmniroute({ env: { INITIAL_PASSWORD: "lifecycle-password-123" } });
     try {
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.match(server.stdout(), /Dashboard:\s+http:\/\/127\.0\.0\.1:\d+\/dashboard/);
@@ -85,7 +87,8 @@ describe("the omniroute command", () => {
       assert.equal(health.statusCode, 200);
       assert.equal(report.status, "ok");
       assert.ok(report.checks.some((check) => check.name === "sqlite.write" && check.ok));
-      const dashboard = await request(`${server.url}/dashboard`);
+      const cookie = await loginCookie(server.url, "lifecycle-password-123");
+      const dashboard = await request(`${server.url}/dashboard`, { headers: { cookie } });
       const html = await dashboard.body.text();
       assert.equal(dashboard.statusCode, 200);
       assert.ok(html.includes(`${server.url}/v1`), "the dashboard shows the endpoint URL");

@@ -14,6 +14,7 @@ export type GatewayErrorCode =
   | "unsupported_route"
   | "method_not_allowed"
   | "invalid_api_key"
+  | "model_not_allowed"
   | "no_accounts"
   | "format_not_supported"
   | "upstream_unreachable"

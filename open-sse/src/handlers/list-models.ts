@@ -1,4 +1,5 @@
-import type { GatewaySnapshot } from "../ports";
+import type { ClientKeyRuntime, GatewaySnapshot } from "../ports";
+import { isListedModelAllowed } from "../security/model-allowlist";
 
 interface ModelEntry {
   id: string;
@@ -9,8 +10,11 @@ interface ModelEntry {
 
 /** Rendered once per configuration snapshot: `/v1/models` is polled by clients and must stay cheap. */
 const rendered = new WeakMap<GatewaySnapshot, { list: string; byId: Map<string, string> }>();
+/** The same, for keys with a model allowlist: per snapshot, per key id. */
+const renderedForKey = new WeakMap<GatewaySnapshot, Map<string, { list: string; byId: Map<string, string> }>>();
 
-function render(snapshot: GatewaySnapshot, created: number) {
+function render(snapshot: GatewaySnapshot, created: number, key: ClientKeyRuntime | undefined) {
+  if (key !== undefined && key.allowedModels !== null) return renderForKey(snapshot, created, key);
   let cached = rendered.get(snapshot);
   if (cached !== undefined) return cached;
   const entries: ModelEntry[] = [];
@@ -21,20 +25,41 @@ function render(snapshot: GatewaySnapshot, created: number) {
     }
   }
   for (const name of snapshot.combos.keys()) entries.push({ id: name, object: "model", created, owned_by: "combo" });
-  cached = {
-    list: JSON.stringify({ object: "list", data: entries }),
-    byId: new Map(entries.map((entry) => [entry.id, JSON.stringify(entry)])),
-  };
+  cached = serialise(entries);
   rendered.set(snapshot, cached);
   return cached;
 }
 
-/** GET /v1/models in OpenAI's list format: every configured provider's models, plus combos. */
-export function listModelsBody(snapshot: GatewaySnapshot, created: number): string {
-  return render(snapshot, created).list;
+function renderForKey(snapshot: GatewaySnapshot, created: number, key: ClientKeyRuntime) {
+  let perKey = renderedForKey.get(snapshot);
+  if (perKey === undefined) {
+    perKey = new Map();
+    renderedForKey.set(snapshot, perKey);
+  }
+  let cached = perKey.get(key.id);
+  if (cached !== undefined) return cached;
+  const all = JSON.parse(render(snapshot, created, undefined).list) as { data: ModelEntry[] };
+  cached = serialise(all.data.filter((entry) => isListedModelAllowed(snapshot, key, entry.id)));
+  perKey.set(key.id, cached);
+  return cached;
 }
 
-/** GET /v1/models/{id}, or undefined when the id is not listed. */
-export function modelBody(snapshot: GatewaySnapshot, created: number, id: string): string | undefined {
-  return render(snapshot, created).byId.get(id);
+function serialise(entries: readonly ModelEntry[]) {
+  return {
+    list: JSON.stringify({ object: "list", data: entries }),
+    byId: new Map(entries.map((entry) => [entry.id, JSON.stringify(entry)])),
+  };
+}
+
+/**
+ * GET /v1/models in OpenAI's list format: every configured provider's models, plus combos; for a key with
+ * a model allowlist, only what that key may use.
+ */
+export function listModelsBody(snapshot: GatewaySnapshot, created: number, key?: ClientKeyRuntime): string {
+  return render(snapshot, created, key).list;
+}
+
+/** GET /v1/models/{id}, or undefined when the id is not listed (or not allowed for the key). */
+export function modelBody(snapshot: GatewaySnapshot, created: number, id: string, key?: ClientKeyRuntime): string | undefined {
+  return render(snapshot, created, key).byId.get(id);
 }

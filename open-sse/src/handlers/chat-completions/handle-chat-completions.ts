@@ -3,7 +3,9 @@ import { formatOpenAiError, formatOpenAiStreamError } from "../../formats/openai
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import { safeHeaderValue } from "../../http/safe-header-value";
 import { sendError } from "../../http/send-error";
+import type { ClientKeyRuntime } from "../../ports";
 import { resolveModel, type RouteTarget } from "../../routing/resolve-model";
+import { isModelAllowed, modelNotAllowed } from "../../security/model-allowlist";
 import { callUpstream, transportFailure, type UpstreamResponse } from "../../upstream/upstream-http";
 import { upstreamStatusFailure } from "../../upstream/upstream-status-failure";
 import { parseChatRequest, upstreamBody, type ChatRequest } from "./parse-chat-request";
@@ -13,7 +15,7 @@ import { relayChatResponse } from "./relay-chat-response";
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** POST /v1/chat/completions — OpenAI Chat in, OpenAI-compatible upstream out. */
-export async function handleChatCompletions(context: RequestContext): Promise<RequestOutcome> {
+export async function handleChatCompletions(context: RequestContext, clientKey?: ClientKeyRuntime): Promise<RequestOutcome> {
   const fail = (error: GatewayError) =>
     sendError(context.response, context.requestId, error, formatOpenAiError, formatOpenAiStreamError);
   let chatRequest: ChatRequest;
@@ -27,6 +29,8 @@ export async function handleChatCompletions(context: RequestContext): Promise<Re
     if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
     return fail(asGatewayError(error));
   }
+  // After resolution (bare names and combos resolved), before any upstream call.
+  if (!isModelAllowed(context.snapshot, clientKey, chatRequest.model, targets)) return fail(modelNotAllowed(chatRequest.model));
 
   // The one attempt loop: each target once, in order; a failure before the first byte reached the client
   // moves on to the next target. Cooldowns, breakers and budgets arrive with the routing issue.

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { AtomicJsonFileAdapter } from "./atomic-json-file-adapter";
+import { AtomicJsonFileAdapter, removeStaleTempFiles } from "./atomic-json-file-adapter";
 
 describe("AtomicJsonFileAdapter", () => {
   const root = mkdtempSync(join(tmpdir(), "omniroute-atomic-"));
@@ -49,5 +49,20 @@ describe("AtomicJsonFileAdapter", () => {
     mkdirSync(target);
     await assert.rejects(new AtomicJsonFileAdapter(target).write({}));
     assert.deepEqual(readdirSync(directory).sort(), ["is-a-dir"]);
+  });
+
+  it("removes temp files left by a killed writer, keeps those of a running process and unrelated files", async () => {
+    const directory = mkdtempSync(join(root, "stale-"));
+    const file = join(directory, "db.json");
+    writeFileSync(file, "{}");
+    // A pid far above any pid_max: no such process.
+    const stale = ".db.json.2147483646.a1b2c3d4e5f6.tmp";
+    const ownEarlierIncarnation = `.db.json.${process.pid}.0011223344aa.tmp`;
+    const running = `.db.json.${process.ppid}.ffeeddccbbaa.tmp`;
+    for (const name of [stale, ownEarlierIncarnation, running, ".other.json.2147483646.a1b2c3d4e5f6.tmp", "notes.tmp"]) {
+      writeFileSync(join(directory, name), "{");
+    }
+    assert.deepEqual((await removeStaleTempFiles(file)).sort(), [ownEarlierIncarnation, stale].sort());
+    assert.deepEqual(readdirSync(directory).sort(), [".other.json.2147483646.a1b2c3d4e5f6.tmp", running, "db.json", "notes.tmp"].sort());
   });
 });

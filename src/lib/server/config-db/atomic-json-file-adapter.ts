@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 
@@ -48,6 +48,51 @@ export async function writeFileAtomically(file: string, content: string, mode = 
     throw error;
   }
   await syncDirectory(directory);
+}
+
+/**
+ * Removes temp files that a process killed mid-write (kill -9, power loss) left beside `file`; otherwise every
+ * such crash leaves another full copy of the document behind, forever. A temp file of a process that is still
+ * running is kept: it may be about to be renamed into place. Call it before this process writes `file`.
+ */
+export async function removeStaleTempFiles(file: string): Promise<string[]> {
+  const directory = dirname(file);
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(file))}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = pattern.exec(name);
+    if (match === null || isRunning(Number(match[1]))) continue;
+    try {
+      await unlink(join(directory, name));
+      removed.push(name);
+    } catch {
+      // Another process cleaned it up first, or it cannot be removed; it does no harm where it is.
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  // Called before this process writes, so a file with our own pid is from an earlier process that had the same
+  // pid (in a container the server is often pid 1 on every start).
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 async function syncDirectory(directory: string): Promise<void> {

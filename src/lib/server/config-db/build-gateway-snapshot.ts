@@ -8,6 +8,7 @@ import type {
 import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
 import { createClientKeyDigester } from "../../../../open-sse/src/security/client-key-digest";
 import { checkUpstreamUrl } from "../../../../open-sse/src/security/upstream-url-guard";
+import { lookupPrefixFromStored } from "../../../../open-sse/src/security/client-key-format";
 import { decryptSecret } from "../secrets/encrypt-secret";
 import type { ConfigDocument, StoredProvider } from "./config-db-schema";
 import type { ConfigDb } from "./open-config-db";
@@ -73,11 +74,18 @@ export function buildGatewaySnapshot(
     const runtime = buildProvider(stored, document.settings.allowLocalUpstreams, options.storageKey, warn);
     if (runtime !== undefined) providers.set(runtime.id, runtime);
   }
-  const clientKeys: ClientKeyRuntime[] = document.apiKeys.map((apiKey) => ({
-    name: apiKey.name,
-    // The stored hash is already the HMAC the engine's digester computes (client-key-digest.ts).
-    digest: Buffer.from(apiKey.hash, "hex"),
-  }));
+  const clientKeys: ClientKeyRuntime[] = document.apiKeys.map((apiKey) =>
+    Object.freeze({
+      id: apiKey.id,
+      name: apiKey.name,
+      prefix: lookupPrefixFromStored(apiKey.prefix),
+      // The stored hash is already the HMAC the engine's digester computes (client-key-digest.ts).
+      digest: Buffer.from(apiKey.hash, "hex"),
+      enabled: apiKey.enabled,
+      expiresAt: expiryMillis(apiKey.expiresAt),
+      allowedModels: apiKey.allowedModels === null ? null : Object.freeze([...apiKey.allowedModels]),
+    }),
+  );
   return Object.freeze({
     settings: Object.freeze({
       requireApiKey: document.settings.requireApiKey ?? options.defaultRequireApiKey,
@@ -89,6 +97,13 @@ export function buildGatewaySnapshot(
     clientKeys: Object.freeze(clientKeys),
     combos: new Map(document.combos.map((combo) => [combo.name, Object.freeze([...combo.models])])),
   });
+}
+
+/** An unparseable stored expiry counts as already expired: fail closed. */
+function expiryMillis(expiresAt: string | null): number | null {
+  if (expiresAt === null) return null;
+  const millis = Date.parse(expiresAt);
+  return Number.isNaN(millis) ? 0 : millis;
 }
 
 function buildProvider(

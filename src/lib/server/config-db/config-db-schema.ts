@@ -37,8 +37,20 @@ export const storedApiKeySchema = z.object({
   name: z.string().min(1),
   /** HMAC-SHA256 hex of the key under API_KEY_SECRET (hash-client-key.ts). */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * Lookup prefix (open-sse/src/security/client-key-format.ts): `omr_XXXXXXXX` for generated keys; config-file
+   * keys keep their display form with a trailing `…`. Never more than half of a short key.
+   */
   prefix: z.string(),
   createdAt: timestamp,
+  // Added with the /api/keys management API; the defaults keep older documents and config-file keys valid.
+  enabled: z.boolean().default(true),
+  /** ISO time after which the key is refused; null: never expires. */
+  expiresAt: timestamp.nullable().default(null),
+  /** Models and/or combo names this key may use; null: all. */
+  allowedModels: z.array(z.string().min(1)).nullable().default(null),
+  /** Debounced (at most once per key per 5 minutes), so it is approximate. */
+  lastUsedAt: timestamp.nullable().default(null),
 });
 
 export const storedComboSchema = z.object({
@@ -56,10 +68,31 @@ export const configDocumentSchema = z.object({
     /** Unset: the engine defaults (build-gateway-snapshot.ts). */
     firstByteTimeoutMs: z.number().int().positive().optional(),
     idleTimeoutMs: z.number().int().positive().optional(),
+    /** Extra Host names the dashboard answers to (DNS-rebinding allowlist, src/server/request-guards/host-allowlist.ts). */
+    allowedHosts: z.array(z.string().min(1)).optional(),
+    /** Browser origins allowed to call /v1 (CORS); absent or empty: none. `"*"` only when written explicitly. */
+    cors: z.object({ origins: z.array(z.string().min(1)) }).optional(),
+    /** Client IP filter for /v1 and the dashboard (src/server/request-guards/ip-filter.ts). Absent: off. */
+    ipFilter: z
+      .object({
+        mode: z.enum(["off", "allow", "block"]),
+        cidrs: z.array(z.string()),
+        trustedProxies: z.array(z.string()),
+      })
+      .optional(),
   }),
   providers: z.array(storedProviderSchema),
   apiKeys: z.array(storedApiKeySchema),
   combos: z.array(storedComboSchema),
+  /** Dashboard login. Absent in documents written before it existed: treated as "no password yet, login required". */
+  auth: z
+    .object({
+      /** `scrypt$N$r$p$salt$hash` (src/lib/server/auth/hash-password.ts); never the password. */
+      passwordHash: z.string().startsWith("scrypt$").nullable(),
+      requireLogin: z.boolean(),
+      passwordChangedAt: timestamp.nullable(),
+    })
+    .optional(),
 });
 
 export type ConfigDocument = z.infer<typeof configDocumentSchema>;

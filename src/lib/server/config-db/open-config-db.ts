@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Low } from "lowdb";
 import { describeJsonSyntaxError } from "../config-file/describe-json-syntax-error";
 import { formatZodIssues } from "../config-file/format-zod-issues";
-import { AtomicJsonFileAdapter } from "./atomic-json-file-adapter";
+import { AtomicJsonFileAdapter, removeStaleTempFiles } from "./atomic-json-file-adapter";
 import { ConfigDbNewerVersionError, ConfigDbVersionError, isRecord, migrateConfigDocument } from "./config-db-migrations";
 import { configDocumentSchema, emptyConfigDocument, type ConfigDocument } from "./config-db-schema";
 
@@ -58,6 +58,7 @@ export async function openConfigDb(options: OpenConfigDbOptions): Promise<Config
   const adapter = new AtomicJsonFileAdapter<ConfigDocument>(file);
   const low = new Low<ConfigDocument>(adapter, emptyConfigDocument());
 
+  await removeStaleTempFiles(file);
   const text = await readExisting(file);
   let document: ConfigDocument;
   if (text === undefined) {

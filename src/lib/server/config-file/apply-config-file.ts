@@ -3,7 +3,8 @@ import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-
 import type { ConfigDb } from "../config-db/open-config-db";
 import type { ConfigDocument, StoredAccount, StoredProvider } from "../config-db/config-db-schema";
 import { decryptSecret, encryptSecret } from "../secrets/encrypt-secret";
-import { clientKeyPrefix, hashClientKey } from "../secrets/hash-client-key";
+import { storedClientKeyPrefix } from "../../../../open-sse/src/security/client-key-format";
+import { hashClientKey } from "../secrets/hash-client-key";
 import { effectiveAccountName, type ConfigFile, type ConfigFileProvider } from "./config-file-schema";
 import { formatIssuePath } from "./format-zod-issues";
 import { ConfigFileError } from "./load-config-file";
@@ -52,9 +53,19 @@ export async function applyConfigFile(configDb: ConfigDb, file: ConfigFile, secr
       const hash = hashClientKey(key, secrets.apiKeySecret);
       const existing = draft.apiKeys.find((apiKey) => apiKey.name === name);
       if (existing === undefined) {
-        draft.apiKeys.push({ id: randomUUID(), name, hash, prefix: clientKeyPrefix(key), createdAt: timestamp });
+        draft.apiKeys.push({
+          id: randomUUID(),
+          name,
+          hash,
+          prefix: storedClientKeyPrefix(key),
+          createdAt: timestamp,
+          enabled: true,
+          expiresAt: null,
+          allowedModels: null,
+          lastUsedAt: null,
+        });
       } else if (existing.hash !== hash) {
-        Object.assign(existing, { hash, prefix: clientKeyPrefix(key), createdAt: timestamp });
+        Object.assign(existing, { hash, prefix: storedClientKeyPrefix(key), createdAt: timestamp });
       }
     }
     for (const combo of file.combos ?? []) {
@@ -79,6 +90,8 @@ function applySettings(draft: ConfigDocument, file: ConfigFile): void {
   if (file.limits?.maxBodyBytes !== undefined) draft.settings.maxBodyBytes = file.limits.maxBodyBytes;
   if (file.limits?.firstByteTimeoutMs !== undefined) draft.settings.firstByteTimeoutMs = file.limits.firstByteTimeoutMs;
   if (file.limits?.idleTimeoutMs !== undefined) draft.settings.idleTimeoutMs = file.limits.idleTimeoutMs;
+  if (file.server?.allowedHosts !== undefined) draft.settings.allowedHosts = [...file.server.allowedHosts];
+  if (file.server?.cors !== undefined) draft.settings.cors = { origins: [...file.server.cors.origins] };
 }
 
 function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, storageKey: Buffer, timestamp: string): void {

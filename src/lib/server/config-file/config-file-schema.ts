@@ -32,6 +32,14 @@ const baseConfigFileSchema = z.strictObject({
       port: z.number().int("must be an integer").min(1, "must be between 1 and 65535").max(65535, "must be between 1 and 65535").optional(),
       host: nonEmpty.optional(),
       requireApiKey: z.boolean().optional(),
+      /** Extra Host names for the dashboard (DNS-rebinding allowlist); also env ALLOWED_HOSTS. */
+      allowedHosts: z.array(nonEmpty.regex(/^(?:[a-z0-9.\-_]+|\[[0-9a-f:.]+\])$/i, "must be a host name or IP, without scheme, port or path")).optional(),
+      /** Browser origins allowed to call /v1 (CORS). `"*"` allows any origin. */
+      cors: z
+        .strictObject({
+          origins: z.array(nonEmpty.regex(/^(?:\*|https?:\/\/[^/\s]+)$/i, 'must be "*" or an origin like https://app.example')),
+        })
+        .optional(),
     })
     .optional(),
   security: z.strictObject({ allowLocalUpstreams: z.boolean().optional() }).optional(),

@@ -1,6 +1,7 @@
 import type { ConfigStore, GatewaySnapshot } from "@omniroute/open-sse";
 import { createClientKeyDigester } from "../../../../open-sse/src/security/client-key-digest";
 import { applyConfigFile } from "../config-file/apply-config-file";
+import { createAuthRuntime, type AuthRuntime } from "../auth/auth-runtime";
 import type { ConfigFile } from "../config-file/config-file-schema";
 import { createSnapshotStore } from "../config-db/build-gateway-snapshot";
 import { openConfigDb, type ConfigDb } from "../config-db/open-config-db";
@@ -12,6 +13,7 @@ import { migrateSqlite } from "../sqlite/migrate-sqlite";
 import { openSqlite } from "../sqlite/open-sqlite";
 import type { SqliteDatabase } from "../sqlite/sqlite-database";
 import { createUsageStore } from "../usage/usage-store";
+import { createKeyUseRecorder } from "../services/api-keys/record-key-use";
 import type { HealthReport, OmnirouteRuntime } from "./runtime-types";
 
 export interface CreateRuntimeOptions {
@@ -22,6 +24,8 @@ export interface CreateRuntimeOptions {
   defaultRequireApiKey: boolean;
   /** REQUIRE_API_KEY from the environment wins over the stored setting. */
   requireApiKeyOverride?: boolean | undefined;
+  /** Whether the server binds a loopback address (login may be turned off only then). Unset: treated as not. */
+  loopbackBind?: boolean;
 }
 
 export interface HostRuntime extends OmnirouteRuntime {
@@ -30,6 +34,10 @@ export interface HostRuntime extends OmnirouteRuntime {
   sqlite: SqliteDatabase;
   logger: HostLogger;
   digestClientKey: (key: string) => Buffer;
+  /** For `GatewayPorts.onClientKeyUsed`: debounced `lastUsedAt` writes (services/api-keys/record-key-use.ts). */
+  onClientKeyUsed: (keyId: string) => void;
+  /** Dashboard session secret, login limiter, bind facts (src/lib/server/auth/auth-runtime.ts). */
+  auth: AuthRuntime;
   applyConfigFile(file: ConfigFile): Promise<Awaited<ReturnType<typeof applyConfigFile>>>;
 }
 
@@ -41,6 +49,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   const paths = prepareDataDir(resolveDataDir({ cliDataDir: options.cliDataDir, env: options.env }));
   const storageKey = loadOrCreateSecret({ secretsDir: paths.secretsDir, name: "storage-key", envValue: options.env.STORAGE_ENCRYPTION_KEY });
   const apiKeySecret = loadOrCreateSecret({ secretsDir: paths.secretsDir, name: "api-key-secret", envValue: options.env.API_KEY_SECRET });
+  const auth = createAuthRuntime({ secretsDir: paths.secretsDir, env: options.env, loopbackBind: options.loopbackBind === true });
   const logger = createLogger({ logsDir: paths.logsDir, requestLinesOnConsole: options.env.LOG_REQUESTS !== "false" });
 
   const configDb = await openConfigDb({ file: paths.configDbFile, backupsDir: paths.backupsDir });
@@ -65,6 +74,10 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     defaultRequireApiKey: options.defaultRequireApiKey,
   });
   const configStore = withRequireApiKeyOverride(snapshotStore, options.requireApiKeyOverride);
+  const keyUse = createKeyUseRecorder({
+    configDb,
+    onError: (error) => logger.warn("lastUsedAt write failed", { error: error instanceof Error ? error.message : String(error) }),
+  });
 
   let closed = false;
   const runtime: HostRuntime = {
@@ -79,6 +92,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     configStore,
     usageSink: usageStore,
     digestClientKey: createClientKeyDigester(apiKeySecret),
+    onClientKeyUsed: (keyId) => keyUse.onClientKeyUsed(keyId),
+    auth,
     applyConfigFile: (file) => applyConfigFile(configDb, file, { apiKeySecret, storageKey }),
     checkHealth(): HealthReport {
       const checks = [...checkSqliteHealth(sqlite)];
@@ -93,6 +108,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     async close() {
       if (closed) return;
       closed = true;
+      await keyUse.close();
       await usageStore.close();
       sqlite.close();
       await logger.close();

@@ -3,6 +3,7 @@
  */
 import type { UsageRow, UsageStatus, WireFormat } from "../../../../open-sse/src/ports";
 import type { SqliteRow, SqliteValue } from "../sqlite/sqlite-database";
+import { redactSecrets } from "../logging/redact-secrets";
 
 /** Column names in the order `usageRowToValues` produces values. */
 export const USAGE_COLUMNS = [
@@ -47,8 +48,9 @@ export function usageRowToValues(row: UsageRow): SqliteValue[] {
     row.endpoint ?? null,
     row.clientFormat ?? null,
     row.provider ?? null,
-    row.model ?? null,
-    row.upstreamModel ?? null,
+    // The model is whatever the client sent, even when unknown: a key pasted into it must not be stored.
+    redactedOrNull(row.model),
+    redactedOrNull(row.upstreamModel),
     row.account ?? null,
     row.apiKeyName ?? null,
     row.stream ? 1 : 0,
@@ -63,6 +65,10 @@ export function usageRowToValues(row: UsageRow): SqliteValue[] {
     integerOrNull(row.cacheWriteTokens),
     integerOrNull(row.reasoningTokens),
   ];
+}
+
+function redactedOrNull(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : redactSecrets(value);
 }
 
 export function usageRowFromRecord(record: SqliteRow): UsageRow {

@@ -210,3 +210,26 @@ test("countUsageByStatus lists every status", async () => {
   await store.close();
   assert.deepEqual(countUsageByStatus(db), { ok: 1, error: 0, aborted: 0, stream_error: 2 });
 });
+
+test("another process's write lock does not freeze the event loop for the connection's busy_timeout", async () => {
+  const { db, file } = await migratedDatabase();
+  db.exec("PRAGMA busy_timeout = 5000"); // what open-sqlite sets: a flush must not wait that long, synchronously
+  const locker = openSqlite(file);
+  openDatabases.push(locker);
+  const errors: Error[] = [];
+  const store = createUsageStore(db, { flushIntervalMs: 60_000, onError: (error) => errors.push(error) });
+
+  store.record(usageRow({ requestId: "busy-1" }));
+  locker.exec("BEGIN IMMEDIATE");
+  const started = performance.now();
+  await assert.rejects(store.flush(), /locked|busy/i);
+  const waited = performance.now() - started;
+  assert.ok(waited < 500, `the flush held the event loop for ${waited.toFixed(0)} ms`);
+  assert.equal(Number(Object.values(db.prepare("PRAGMA busy_timeout").get() ?? {})[0]), 5000, "the connection's own timeout is restored");
+  assert.equal(store.pendingCount, 1);
+  locker.exec("COMMIT");
+
+  await store.flush();
+  assert.deepEqual(queryRecentUsage(db, 10).map((row) => row.requestId), ["busy-1"]);
+  await store.close();
+});

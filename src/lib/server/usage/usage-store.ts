@@ -35,6 +35,13 @@ const MAX_RETRY_DELAY_MS = 10_000;
 /** A persisting failure is reported again at most this often, so a long outage does not flood the log. */
 const FAILURE_REPORT_INTERVAL_MS = 60_000;
 
+/**
+ * How long one flush may wait for another process's write lock. better-sqlite3 waits synchronously, on the event
+ * loop, so the connection's busy_timeout (5 s) would freeze every request for that long; past this the flush
+ * gives up and the backed-off retry timer tries again later.
+ */
+const FLUSH_BUSY_WAIT_MS = 10;
+
 /** Errors caused by one row's values rather than by the database; retrying such a row can never succeed. */
 const ROW_SPECIFIC_CODES = new Set(["SQLITE_CONSTRAINT", "SQLITE_MISMATCH", "SQLITE_TOOBIG", "SQLITE_RANGE"]);
 
@@ -52,6 +59,19 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
   const insertBatch = db.transaction((batch: SqliteValue[][]) => {
     for (const values of batch) insert.run(...values);
   });
+  /** Runs a write with the short busy wait, restoring the connection's own timeout for its other users. */
+  function withShortBusyWait<Result>(write: () => Result): Result {
+    // At close nothing waits on the event loop any more: the final flush may use the connection's full patience.
+    if (closed) return write();
+    const connectionBusyTimeoutMs = readBusyTimeout(db);
+    if (connectionBusyTimeoutMs === undefined || connectionBusyTimeoutMs <= FLUSH_BUSY_WAIT_MS) return write();
+    db.exec(`PRAGMA busy_timeout = ${FLUSH_BUSY_WAIT_MS}`);
+    try {
+      return write();
+    } finally {
+      db.exec(`PRAGMA busy_timeout = ${connectionBusyTimeoutMs}`);
+    }
+  }
 
   const queue: SqliteValue[][] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -137,7 +157,7 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
   function writeHeadOfQueue(): void {
     const batch = queue.slice(0, maxBatch);
     try {
-      insertBatch(batch);
+      withShortBusyWait(() => insertBatch(batch));
       queue.splice(0, batch.length);
       return;
     } catch (error) {
@@ -148,7 +168,7 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
     for (let index = 0; index < batch.length; index += 1) {
       const values = batch[index] ?? [];
       try {
-        insert.run(...values);
+        withShortBusyWait(() => insert.run(...values));
       } catch (error) {
         if (!isRowSpecific(error)) {
           // Rows before this one are committed; ON CONFLICT DO NOTHING would make re-writing them harmless,
@@ -226,6 +246,17 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
       return queue.length;
     },
   };
+}
+
+/** The connection's busy_timeout in ms, or undefined when it cannot be read (then it is left alone). */
+function readBusyTimeout(db: SqliteDatabase): number | undefined {
+  try {
+    const row = db.prepare("PRAGMA busy_timeout").get();
+    const value = row === undefined ? undefined : Number(Object.values(row)[0]);
+    return value !== undefined && Number.isInteger(value) && value >= 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isRowSpecific(error: unknown): boolean {
