@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthRuntime } from "../lib/server/auth/auth-runtime";
 import { isLoginRequired, readAuthState } from "../lib/server/auth/auth-state";
-import { CLIENT_IP_HEADER } from "../lib/server/auth/client-ip-header";
 import { readCookie } from "../lib/server/auth/session-cookie";
 import { isSessionCurrent, SESSION_COOKIE_NAME, verifySessionToken } from "../lib/server/auth/session-token";
 import type { ConfigDb } from "../lib/server/config-db/open-config-db";
@@ -88,15 +87,11 @@ export interface DashboardGuardOptions {
 /**
  * Runs in the node server for every request that goes to Next (the server owns the port, so this gates before
  * any Next code runs). Resolves true when the request may go on to Next; otherwise it has already answered.
- * It also stamps the socket's address into CLIENT_IP_HEADER, replacing anything the client sent.
  */
 export function createDashboardGuard(options: DashboardGuardOptions) {
   const { configDb, auth } = options;
   return async function guardDashboardRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     try {
-      delete request.headers[CLIENT_IP_HEADER];
-      request.headers[CLIENT_IP_HEADER] = request.socket.remoteAddress ?? "unknown";
-
       const loginRequired = isLoginRequired(readAuthState(configDb.read()), auth.loopbackBind);
       if (!loginRequired) return true;
       const facts = describeRequestPath(request.url ?? "/");

@@ -115,10 +115,10 @@ describe("dashboard login", () => {
     const server = await startOmniroute({ env: { INITIAL_PASSWORD: "initial-password-123" } });
     try {
       for (let attempt = 1; attempt <= 5; attempt += 1) {
-        const failed = await post(`${server.url}/api/auth/login`, { password: `guess-${attempt}` }, { "x-omniroute-client-ip": `10.0.0.${attempt}` });
+        const failed = await post(`${server.url}/api/auth/login`, { password: `guess-${attempt}` }, { "x-omniroute-client-address": `10.0.0.${attempt}`, "x-forwarded-for": `10.0.1.${attempt}` });
         assert.equal(failed.status, 401, `attempt ${attempt}`);
       }
-      const limited = await post(`${server.url}/api/auth/login`, { password: "initial-password-123" }, { "x-omniroute-client-ip": "10.9.9.9" });
+      const limited = await post(`${server.url}/api/auth/login`, { password: "initial-password-123" }, { "x-omniroute-client-address": "10.9.9.9", "x-forwarded-for": "10.9.9.8" });
       assert.equal(limited.status, 429);
       assert.ok(Number(limited.headers["retry-after"]) > 0);
       assert.equal(limited.json().error!.code, "rate_limited");

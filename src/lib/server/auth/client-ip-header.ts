@@ -1,10 +1,11 @@
-/**
- * Next route handlers get a Web `Request` and never see the socket, so the node server (src/server/dashboard-guard.ts)
- * puts the socket's remote address in this header, after deleting any copy the client sent. Route handlers
- * (login rate limiting) read it from here; a client cannot pick its own rate-limit bucket.
- */
-export const CLIENT_IP_HEADER = "x-omniroute-client-ip";
+import { CLIENT_ADDRESS_HEADER } from "../../../server/request-guards/guard-headers";
 
+/**
+ * Next route handlers get a Web `Request` and never see the socket. The node server's request guards
+ * (src/server/request-guards) drop any client-sent copy of this header and stamp the client's address into it,
+ * resolved through `X-Forwarded-For` only when the peer is a configured trusted proxy. Login rate limiting
+ * reads it from here, so a client cannot pick its own rate-limit bucket.
+ */
 export function clientIpOf(request: Request): string {
-  return request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+  return request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
 }

@@ -56,3 +56,25 @@ test("a closed database reports both checks as failed instead of throwing", () =
   );
   assert.ok(checks.every((check) => typeof check.detail === "string" && check.detail.length > 0));
 });
+
+test("under an external write lock the write check fails within a fraction of a second and busy_timeout is restored", async () => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "omniroute-health-lock-"));
+  const file = path.join(directory, "x.sqlite");
+  const db = openSqlite(file);
+  const other = openSqlite(file);
+  try {
+    await migrateSqlite(db, { file, backupDir: directory });
+    other.exec("BEGIN IMMEDIATE");
+    const started = Date.now();
+    const checks = checkSqliteHealth(db);
+    assert.ok(Date.now() - started < 1_000, `took ${Date.now() - started} ms`);
+    assert.equal(checks.find((check) => check.name === "sqlite.write")?.ok, false);
+    assert.equal(Number(db.prepare("PRAGMA busy_timeout").get()?.timeout), 5000);
+    other.exec("ROLLBACK");
+    assert.ok(checkSqliteHealth(db).every((check) => check.ok));
+  } finally {
+    other.close();
+    db.close();
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+});

@@ -10,12 +10,24 @@ export interface SqliteHealthCheck {
   detail?: string;
 }
 
+/**
+ * The probe runs on the event loop: while another process holds the write lock it must give up fast (and
+ * report the database busy) instead of waiting out the connection's 5 s busy_timeout and freezing every request.
+ */
+const HEALTH_BUSY_WAIT_MS = 100;
+
 export function checkSqliteHealth(db: SqliteDatabase): SqliteHealthCheck[] {
   const probe = `${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
   const write = attempt("sqlite.write", () => {
-    db.prepare(
-      "INSERT INTO meta (key, value) VALUES ('health_probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    ).run(probe);
+    const previous = Number(db.prepare("PRAGMA busy_timeout").get()?.timeout ?? 0);
+    db.exec(`PRAGMA busy_timeout = ${HEALTH_BUSY_WAIT_MS}`);
+    try {
+      db.prepare(
+        "INSERT INTO meta (key, value) VALUES ('health_probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ).run(probe);
+    } finally {
+      db.exec(`PRAGMA busy_timeout = ${previous}`);
+    }
   });
   const read = attempt("sqlite.read", () => {
     if (!write.ok) {
