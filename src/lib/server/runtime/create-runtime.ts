@@ -7,6 +7,7 @@ import { createSnapshotStore } from "../config-db/build-gateway-snapshot";
 import { openConfigDb, type ConfigDb } from "../config-db/open-config-db";
 import { prepareDataDir, resolveDataDir, type DataDirPaths } from "../data-dir/resolve-data-dir";
 import { createLogger, type HostLogger } from "../logging/create-logger";
+import { deriveMachineId } from "../secrets/derive-machine-id";
 import { loadOrCreateSecret } from "../secrets/load-or-create-secret";
 import { checkSqliteHealth } from "../sqlite/check-sqlite-health";
 import { migrateSqlite } from "../sqlite/migrate-sqlite";
@@ -38,6 +39,8 @@ export interface HostRuntime extends OmnirouteRuntime {
   onClientKeyUsed: (keyId: string) => void;
   /** Dashboard session secret, login limiter, bind facts (src/lib/server/auth/auth-runtime.ts). */
   auth: AuthRuntime;
+  /** This installation's id for upstreams that want one, keyed by MACHINE_ID_SALT (derive-machine-id.ts). */
+  machineId: string;
   applyConfigFile(file: ConfigFile): Promise<Awaited<ReturnType<typeof applyConfigFile>>>;
 }
 
@@ -49,6 +52,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   const paths = prepareDataDir(resolveDataDir({ cliDataDir: options.cliDataDir, env: options.env }));
   const storageKey = loadOrCreateSecret({ secretsDir: paths.secretsDir, name: "storage-key", envValue: options.env.STORAGE_ENCRYPTION_KEY });
   const apiKeySecret = loadOrCreateSecret({ secretsDir: paths.secretsDir, name: "api-key-secret", envValue: options.env.API_KEY_SECRET });
+  const machineIdSalt = loadOrCreateSecret({ secretsDir: paths.secretsDir, name: "machine-id-salt", envValue: options.env.MACHINE_ID_SALT });
   const auth = createAuthRuntime({ secretsDir: paths.secretsDir, env: options.env, loopbackBind: options.loopbackBind === true });
   const logger = createLogger({ logsDir: paths.logsDir, requestLinesOnConsole: options.env.LOG_REQUESTS !== "false" });
 
@@ -94,6 +98,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     digestClientKey: createClientKeyDigester(apiKeySecret),
     onClientKeyUsed: (keyId) => keyUse.onClientKeyUsed(keyId),
     auth,
+    machineId: deriveMachineId(machineIdSalt),
     applyConfigFile: (file) => applyConfigFile(configDb, file, { apiKeySecret, storageKey }),
     checkHealth(): HealthReport {
       const checks = [...checkSqliteHealth(sqlite)];
