@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { jsonError, jsonOk, readJsonBody, runtimeMissing, tooManyAttempts } from "@/lib/server/auth/auth-responses";
-import { readAuthState } from "@/lib/server/auth/auth-state";
-import { clientIpOf } from "@/lib/server/auth/client-ip-header";
+import { jsonError, jsonOk, readJsonBody, runtimeMissing } from "@/lib/server/auth/auth-responses";
 import { findHostRuntime } from "@/lib/server/auth/find-host-runtime";
-import { hashPassword, verifyPassword } from "@/lib/server/auth/hash-password";
+import { hashPassword } from "@/lib/server/auth/hash-password";
+import { startPasswordAttempt } from "@/lib/server/auth/password-attempt";
 import { sessionCookie, shouldUseSecureCookie } from "@/lib/server/auth/session-cookie";
 import { createSessionToken } from "@/lib/server/auth/session-token";
 
@@ -24,24 +23,19 @@ const changeBody = z.object({
 export async function POST(request: Request): Promise<Response> {
   const runtime = findHostRuntime();
   if (!runtime) return runtimeMissing();
-  const { loginRateLimiter, jwtSecret, cookieSecureForced } = runtime.auth;
-  const clientIp = clientIpOf(request);
-  const waitMs = loginRateLimiter.retryAfterMs(clientIp);
-  if (waitMs > 0) return tooManyAttempts(waitMs);
+  const { jwtSecret, cookieSecureForced } = runtime.auth;
+  const attempt = startPasswordAttempt(runtime, request);
+  if (attempt.refusal) return attempt.refusal;
 
   const body = await readJsonBody(request, changeBody);
   if (body instanceof Response) return body;
 
-  const { passwordHash } = readAuthState(runtime.configDb.read());
-  const valid = passwordHash !== null && (await verifyPassword(body.oldPassword, passwordHash));
-  if (!valid) {
-    loginRateLimiter.recordFailure(clientIp);
+  if (!(await attempt.verify(body.oldPassword))) {
     return jsonError(403, "invalid_credentials", "The current password is wrong.");
   }
   if (body.newPassword === body.oldPassword) {
     return jsonError(400, "invalid_request", "newPassword: must differ from the current password");
   }
-  loginRateLimiter.recordSuccess(clientIp);
   const newHash = await hashPassword(body.newPassword);
   const changedAt = new Date();
   await runtime.configDb.update((draft) => {
