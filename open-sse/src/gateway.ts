@@ -117,7 +117,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
    */
   function authenticate(request: IncomingMessage, context: RequestContext): { failure?: GatewayError; key?: ClientKeyRuntime } {
     const { settings, clientKeys } = context.snapshot;
-    const presented = presentedClientKey(request.headers);
+    const presented = presentedClientKey(request.headers, request.url);
     if (presented !== undefined && clientKeys.length > 0) {
       const verdict = verifyClientKey(presented, clientKeys, digestClientKey, now());
       if (verdict.ok) {

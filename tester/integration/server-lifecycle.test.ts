@@ -129,6 +129,16 @@ describe("the omniroute command", () => {
       assert.equal((await call({ authorization: "Bearer wrong-key" })).status, 401);
       assert.equal((await call({ authorization: "Bearer omr-test-key-123" })).status, 200);
       assert.equal((await call({ "x-api-key": "omr-test-key-123" })).status, 200);
+      // Gemini clients send `?key=`: accepted on /v1beta only (the route itself arrives with the translation hub).
+      const geminiWithKey = await request(`${server.url}/v1beta/models?key=omr-test-key-123`);
+      await geminiWithKey.body.dump();
+      assert.equal(geminiWithKey.statusCode, 404);
+      const geminiWithoutKey = await request(`${server.url}/v1beta/models`);
+      await geminiWithoutKey.body.dump();
+      assert.equal(geminiWithoutKey.statusCode, 401);
+      const queryKeyOnV1 = await request(`${server.url}/v1/models?key=omr-test-key-123`);
+      await queryKeyOnV1.body.dump();
+      assert.equal(queryKeyOnV1.statusCode, 401);
       assert.equal(mock.requests.length, 2);
       const db = readFileSync(join(server.dataDir, "db.json"), "utf8");
       assert.ok(!db.includes("omr-test-key-123"), "client keys are stored hashed");

@@ -108,3 +108,15 @@ describe("verifyClientKey", () => {
 function pickReason(verdict: ReturnType<typeof verifyClientKey>): string {
   return verdict.ok ? "ok" : verdict.reason;
 }
+
+describe("presentedClientKey: where clients put their key", () => {
+  it("reads Bearer, x-api-key, x-goog-api-key, and ?key= on Gemini routes only", () => {
+    assert.equal(presentedClientKey({ authorization: "Bearer k1" }), "k1");
+    assert.equal(presentedClientKey({ "x-api-key": "k2" }), "k2");
+    assert.equal(presentedClientKey({ "x-goog-api-key": "k3" }), "k3");
+    assert.equal(presentedClientKey({}, "/v1beta/models/gemini-2.5-pro:generateContent?alt=sse&key=k4"), "k4");
+    assert.equal(presentedClientKey({}, "/v1/chat/completions?key=k5"), undefined);
+    assert.equal(presentedClientKey({ "x-goog-api-key": "header" }, "/v1beta/models?key=query"), "header");
+    assert.equal(presentedClientKey({}, "/v1beta/models"), undefined);
+  });
+});

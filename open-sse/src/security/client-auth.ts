@@ -6,13 +6,26 @@ import type { ClientKeyRuntime } from "../ports";
 import { clientKeyLookupPrefix, hasClientKeyShape } from "./client-key-format";
 
 /** The key a client presented, from the header its SDK uses: Bearer (OpenAI), x-api-key (Anthropic), x-goog-api-key (Gemini). */
-export function presentedClientKey(headers: IncomingHttpHeaders): string | undefined {
+export function presentedClientKey(headers: IncomingHttpHeaders, url?: string): string | undefined {
   const authorization = headers.authorization;
   if (typeof authorization === "string" && authorization.length > 7 && authorization.slice(0, 7).toLowerCase() === "bearer ") {
     return authorization.slice(7).trim();
   }
   const apiKey = headers["x-api-key"] ?? headers["x-goog-api-key"];
-  return typeof apiKey === "string" && apiKey.length > 0 ? apiKey : undefined;
+  if (typeof apiKey === "string" && apiKey.length > 0) return apiKey;
+  return url === undefined ? undefined : geminiQueryKey(url);
+}
+
+/**
+ * Gemini clients may send their key as `?key=` (Google's own convention), so it is accepted on the Gemini
+ * routes only. Request logs and usage rows carry the path without its query, so the key is never written.
+ */
+function geminiQueryKey(url: string): string | undefined {
+  if (!url.startsWith("/v1beta/")) return undefined;
+  const queryStart = url.indexOf("?");
+  if (queryStart === -1) return undefined;
+  const key = new URLSearchParams(url.slice(queryStart + 1)).get("key");
+  return key !== null && key.length > 0 ? key : undefined;
 }
 
 /** Constant-time equality of two digests; buffers of different lengths are simply unequal (never a throw). */
