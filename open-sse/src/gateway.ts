@@ -10,6 +10,7 @@ import { listModelsBody, modelBody } from "./handlers/list-models";
 import type { RequestContext, RequestOutcome } from "./http/request-context";
 import type { ClientKeyRuntime, GatewayPorts } from "./ports";
 import { AccountPicker } from "./routing/account-picker";
+import { createResilienceState, type ResilienceState } from "./routing/resilience-state";
 import { presentedClientKey, verifyClientKey } from "./security/client-auth";
 import { UpstreamPools } from "./upstream/upstream-http";
 import { ClientAbort } from "./http/client-abort";
@@ -17,6 +18,8 @@ import { ClientAbort } from "./http/client-abort";
 export interface Gateway {
   /** Serves `/`, `/v1/*` and `/v1beta/*`; the host routes everything else elsewhere. */
   handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Breakers and cooldowns, for `/api/resilience`. */
+  readonly resilience: ResilienceState;
   /** Requests still being served (streams included). */
   readonly inFlight: number;
   /** Resolves when no request is in flight, or after `timeoutMs`; returns how many were still running. */
@@ -39,6 +42,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
   const digestClientKey = ports.digestClientKey ?? sha256;
   const upstreamPools = new UpstreamPools();
   const accountPicker = new AccountPicker();
+  const resilience = createResilienceState({ now });
   const createdAt = Math.floor(Date.now() / 1000);
   const rootBody = JSON.stringify({ name: "omniroute", version, status: "ok" });
   let inFlight = 0;
@@ -173,6 +177,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
       recorder,
       ports,
       accountPicker,
+      resilience,
       upstreamPools,
       abortSignal: abort,
       userAgent,
@@ -219,6 +224,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
     handle(request, response) {
       void handle(request, response);
     },
+    resilience,
     get inFlight() {
       return inFlight;
     },

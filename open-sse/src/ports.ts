@@ -64,8 +64,17 @@ export interface GatewaySnapshot {
   settings: GatewaySettings;
   providers: ReadonlyMap<string, ProviderRuntime>;
   clientKeys: readonly ClientKeyRuntime[];
-  /** Combo names → ordered model list (routing arrives with the routing issue; listed in /v1/models now). */
-  combos: ReadonlyMap<string, readonly string[]>;
+  /** Enabled combos by name (disabled ones are left out); listed in /v1/models and usable as `model`. */
+  combos: ReadonlyMap<string, ComboRuntime>;
+}
+
+export interface ComboRuntime {
+  /** Members in priority order: `<prefix>/<model>` or a bare id one provider lists. */
+  models: readonly string[];
+  /** priority: always start at the first member; round-robin: rotate the first member per request. */
+  strategy: "priority" | "round-robin";
+  /** One positive integer per member, for round-robin; absent: equal weights. */
+  weights?: readonly number[];
 }
 
 export interface ConfigStore {

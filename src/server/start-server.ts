@@ -85,6 +85,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     onClientKeyUsed: runtime.onClientKeyUsed,
     version,
   });
+  runtime.resilience = gateway.resilience;
 
   // Host allowlist, IP filter, same-origin /api, /v1 CORS, security headers (src/server/request-guards/).
   const requestGuards = createRequestGuards({

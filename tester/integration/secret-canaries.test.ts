@@ -62,6 +62,10 @@ before(async () => {
       apiKeys: [{ name: "canary-client", key: canaries.clientKey }],
       providers: [
         { id: "openai", accounts: [{ name: "main", apiKey: canaries.providerKey, baseUrl: mock.url }] },
+        // A 400 that echoes the key reads as an auth failure, and a 401 marks its account auth-failed: each gets
+        // its own provider (same mock, same key) so the later paths still reach the upstream.
+        { id: "echo", type: "openai-compatible", baseUrl: mock.url, models: ["gpt-4o"], accounts: [{ name: "e", apiKey: canaries.providerKey }] },
+        { id: "revoked", type: "openai-compatible", baseUrl: mock.url, models: ["gpt-4o"], accounts: [{ name: "r", apiKey: canaries.providerKey }] },
         // Nothing listens on port 1: the network-failure path, with its own key.
         { id: "dead", type: "openai-compatible", baseUrl: "http://127.0.0.1:1/v1", models: ["m"], accounts: [{ name: "d", apiKey: canaries.deadProviderKey }] },
       ],
@@ -142,9 +146,9 @@ describe("canary secrets never reach stdout, stderr, logs or any file in DATA_DI
 
     // Upstream failures: an echoing 400 (as OpenAI does for bad keys), 401, 500, a stall past the timeout.
     mock.enqueue({ kind: "status", status: 400, body: { error: { message: `Incorrect API key provided: ${canaries.providerKey}. Body had ${canaries.bodySk}`, type: "invalid_request_error", code: null } } });
-    assert.equal(await send("upstream 400 echo", "/v1/chat/completions", { headers: validAuth(), body: chatBody() }), 400);
+    assert.equal(await send("upstream 400 echo", "/v1/chat/completions", { headers: validAuth(), body: chatBody({ model: "echo/gpt-4o" }) }), 400);
     mock.enqueue({ kind: "status", status: 401, body: { error: { message: `Incorrect API key provided: ${canaries.providerKey}`, type: "invalid_request_error", code: "invalid_api_key" } } });
-    assert.equal(await send("upstream 401", "/v1/chat/completions", { headers: validAuth(), body: chatBody() }), 502);
+    assert.equal(await send("upstream 401", "/v1/chat/completions", { headers: validAuth(), body: chatBody({ model: "revoked/gpt-4o" }) }), 502);
     mock.enqueue({ kind: "status", status: 500, body: `internal failure for key ${canaries.providerKey}` });
     assert.equal(await send("upstream 500", "/v1/chat/completions", { headers: validAuth(), body: chatBody() }), 502);
     mock.enqueue({ kind: "stall" });

@@ -18,6 +18,10 @@ before(async () => {
       limits: { firstByteTimeoutMs: 800, idleTimeoutMs: 800 },
       providers: [
         { id: "openai", accounts: [{ name: "main", apiKey: UPSTREAM_KEY, baseUrl: mock.url }] },
+        // A 429 cools its account and a 401 marks it auth-failed: those cases get their own providers (same
+        // mock) so the rest of this suite still reaches the upstream through `openai`.
+        { id: "limited", type: "openai-compatible", baseUrl: mock.url, models: ["gpt-4o"], accounts: [{ name: "l", apiKey: UPSTREAM_KEY }] },
+        { id: "revoked", type: "openai-compatible", baseUrl: mock.url, models: ["gpt-4o"], accounts: [{ name: "main", apiKey: UPSTREAM_KEY }] },
         // Port 1 on loopback: nothing listens there, the connection is refused at once.
         { id: "dead", type: "openai-compatible", baseUrl: "http://127.0.0.1:1/v1", models: ["m"], accounts: [{ name: "d", apiKey: "sk-dead-secret-1111111" }] },
       ],
@@ -80,7 +84,7 @@ describe("upstream failures reach the client in OpenAI's shape, without upstream
 
   it("upstream 429 → 429 with Retry-After", async () => {
     mock.enqueue({ kind: "status", status: 429, headers: { "retry-after": "7" } });
-    const result = await chat(body(), "fault-429");
+    const result = await chat(body({ model: "limited/gpt-4o" }), "fault-429");
     assert.equal(result.status, 429);
     assert.equal(result.headers["retry-after"], "7");
     assert.equal(JSON.parse(result.text).error.type, "rate_limit_error");
@@ -88,7 +92,7 @@ describe("upstream failures reach the client in OpenAI's shape, without upstream
 
   it("upstream 401 → 502 naming the account, not the key", async () => {
     mock.enqueue({ kind: "status", status: 401 });
-    const result = await chat(body(), "fault-401");
+    const result = await chat(body({ model: "revoked/gpt-4o" }), "fault-401");
     assert.equal(result.status, 502);
     assert.equal(JSON.parse(result.text).error.code, "upstream_auth_failed");
     assert.doesNotMatch(result.text, new RegExp(UPSTREAM_KEY));

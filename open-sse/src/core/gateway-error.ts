@@ -16,6 +16,7 @@ export type GatewayErrorCode =
   | "invalid_api_key"
   | "model_not_allowed"
   | "no_accounts"
+  | "routes_unavailable"
   | "format_not_supported"
   | "upstream_unreachable"
   | "upstream_timeout"

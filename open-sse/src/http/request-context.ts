@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { UsageRecorder } from "../accounting/usage-recorder";
 import type { GatewayPorts, GatewaySnapshot } from "../ports";
 import type { AccountPicker } from "../routing/account-picker";
+import type { ResilienceState } from "../routing/resilience-state";
 import type { UpstreamPools } from "../upstream/upstream-http";
 import type { ClientAbort } from "./client-abort";
 
@@ -14,6 +15,8 @@ export interface RequestContext {
   recorder: UsageRecorder;
   ports: GatewayPorts;
   accountPicker: AccountPicker;
+  /** Cooldowns, breakers and the retry budget: one per gateway, shared by every request. */
+  resilience: ResilienceState;
   upstreamPools: UpstreamPools;
   /** Fires when the client goes away: cancels the upstream call. */
   abortSignal: ClientAbort;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { GatewayError } from "../core/gateway-error";
 import type { GatewaySnapshot, ProviderRuntime } from "../ports";
+import { createComboRotation } from "./combo-rotation";
 import { resolveModel } from "./resolve-model";
 
 function provider(id: string, models: string[]): ProviderRuntime {
@@ -16,7 +17,10 @@ const snapshot: GatewaySnapshot = {
     ["other", provider("other", ["shared"])],
   ]),
   clientKeys: [],
-  combos: new Map([["stack", ["nope/x", "openai/gpt-4o", "groq/llama"]]]),
+  combos: new Map([
+    ["stack", { models: ["nope/x", "openai/gpt-4o", "groq/llama"], strategy: "priority" }],
+    ["spread", { models: ["openai/gpt-4o", "groq/llama"], strategy: "round-robin", weights: [3, 1] }],
+  ]),
 };
 
 const resolved = (model: string) => resolveModel(snapshot, model).map((target) => `${target.provider.id}:${target.upstreamModel}`);
@@ -35,6 +39,17 @@ describe("resolveModel", () => {
 
   it("expands a combo in order, skipping members without a configured provider", () => {
     assert.deepEqual(resolved("stack"), ["openai:gpt-4o", "groq:llama"]);
+  });
+
+  it("rotates the leading member of a round-robin combo by weight, keeping the rest as fallbacks", () => {
+    const rotation = createComboRotation();
+    const leads = Array.from({ length: 4 }, () => resolveModel(snapshot, "spread", rotation).map((target) => target.qualifiedModel));
+    assert.deepEqual(leads, [
+      ["openai/gpt-4o", "groq/llama"],
+      ["openai/gpt-4o", "groq/llama"],
+      ["groq/llama", "openai/gpt-4o"],
+      ["openai/gpt-4o", "groq/llama"],
+    ]);
   });
 
   it("refuses unknown prefixes and ambiguous bare ids with a 400 that lists the providers", () => {

@@ -1,5 +1,6 @@
 import { GatewayError } from "../core/gateway-error";
 import type { GatewaySnapshot, ProviderRuntime } from "../ports";
+import { sharedComboRotation, type ComboRotation } from "./combo-rotation";
 
 export interface RouteTarget {
   provider: ProviderRuntime;
@@ -10,15 +11,19 @@ export interface RouteTarget {
 }
 
 /**
- * `<prefix>/<model>` → that provider; a combo name → its models in order; a bare model id → the one provider
+ * `<prefix>/<model>` → that provider; a combo name → its models in order (round-robin: rotated, see
+ * combo-rotation.ts); a bare model id → the one provider
  * listing it. A model id a provider does not list is still forwarded (users need new models without an
  * update): only an unknown prefix, combo or ambiguous bare id is an error.
  */
-export function resolveModel(snapshot: GatewaySnapshot, model: string): RouteTarget[] {
+export function resolveModel(snapshot: GatewaySnapshot, model: string, rotation: ComboRotation = sharedComboRotation): RouteTarget[] {
   const combo = snapshot.combos.get(model);
   if (combo !== undefined) {
     const targets: RouteTarget[] = [];
-    for (const member of combo) {
+    // Round-robin rotates which member leads; the others stay behind it in their order, as fallbacks.
+    const start = combo.strategy === "round-robin" ? rotation.nextStart(model, combo.models.length, combo.weights) : 0;
+    const ordered = [...combo.models.slice(start), ...combo.models.slice(0, start)];
+    for (const member of ordered) {
       // Combos of combos are not expanded: a member must name a provider model.
       const target = resolveProviderModel(snapshot, member);
       if (target !== undefined) targets.push(target);

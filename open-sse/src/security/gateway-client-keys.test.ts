@@ -34,7 +34,10 @@ const snapshot: GatewaySnapshot = {
     runtimeKey("disabled", { enabled: false }),
     runtimeKey("expired", { expiresAt: Date.now() - 1 }),
   ],
-  combos: new Map([["cheap", ["openai/gpt-4o-mini"]], ["big", ["openai/gpt-4o"]]]),
+  combos: new Map([
+    ["cheap", { models: ["openai/gpt-4o-mini"], strategy: "priority" }],
+    ["big", { models: ["openai/gpt-4o"], strategy: "priority" }],
+  ]),
 };
 
 const used: string[] = [];

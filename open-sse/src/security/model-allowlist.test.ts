@@ -16,8 +16,8 @@ const snapshot: GatewaySnapshot = {
   ]),
   clientKeys: [],
   combos: new Map([
-    ["stack", ["anthropic/claude", "openai/gpt-4o"]],
-    ["cheap", ["openai/gpt-4o-mini"]],
+    ["stack", { models: ["anthropic/claude", "openai/gpt-4o"], strategy: "priority" }],
+    ["cheap", { models: ["openai/gpt-4o-mini"], strategy: "priority" }],
   ]),
 };
 

@@ -1,5 +1,6 @@
 import { GatewayError } from "../core/gateway-error";
 import type { ClientKeyRuntime, GatewaySnapshot } from "../ports";
+import { createComboRotation } from "../routing/combo-rotation";
 import { resolveModel, type RouteTarget } from "../routing/resolve-model";
 
 /**
@@ -32,7 +33,8 @@ function effectiveAllowlist(snapshot: GatewaySnapshot, key: ClientKeyRuntime, al
 
 function tryResolve(snapshot: GatewaySnapshot, model: string): RouteTarget[] {
   try {
-    return resolveModel(snapshot, model);
+    // A throwaway rotation: listing must not advance a round-robin combo's turn.
+    return resolveModel(snapshot, model, createComboRotation());
   } catch {
     return [];
   }

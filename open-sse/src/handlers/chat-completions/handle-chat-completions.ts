@@ -3,7 +3,8 @@ import { formatOpenAiError, formatOpenAiStreamError } from "../../formats/openai
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import { safeHeaderValue } from "../../http/safe-header-value";
 import { sendError } from "../../http/send-error";
-import type { ClientKeyRuntime } from "../../ports";
+import type { AccountRuntime, ClientKeyRuntime } from "../../ports";
+import { classifyFailure, type UpstreamFailure } from "../../routing/classify-failure";
 import { resolveModel, type RouteTarget } from "../../routing/resolve-model";
 import { isModelAllowed, modelNotAllowed } from "../../security/model-allowlist";
 import { callUpstream, transportFailure, type UpstreamResponse } from "../../upstream/upstream-http";
@@ -32,78 +33,235 @@ export async function handleChatCompletions(context: RequestContext, clientKey?:
   // After resolution (bare names and combos resolved), before any upstream call.
   if (!isModelAllowed(context.snapshot, clientKey, chatRequest.model, targets)) return fail(modelNotAllowed(chatRequest.model));
 
-  // The one attempt loop: each target once, in order; a failure before the first byte reached the client
-  // moves on to the next target. Cooldowns, breakers and budgets arrive with the routing issue.
-  let lastFailure: GatewayError | undefined;
-  let attempts = 0;
-  for (const target of targets) {
-    const { provider } = target;
-    context.recorder.provider = provider.id;
-    context.recorder.upstreamModel = target.upstreamModel;
-    if (provider.apiFormat !== "openai-chat") {
-      lastFailure = new GatewayError({
-        code: "format_not_supported",
-        status: 501,
-        publicMessage: `Provider '${provider.id}' speaks ${provider.apiFormat}; translating OpenAI Chat to it is not available in this version.`,
-      });
-      continue;
+  // The one attempt loop (DESIGN §6): targets in order, and within a target its available accounts in the
+  // provider's order. Any failure before the first byte reached the client moves on; what differs by failure
+  // class is the bookkeeping (cooldown, auth-failed, breaker), done in recordFailure. Every attempt after the
+  // first spends the process-wide retry budget, so a storm cannot multiply upstream load.
+  const { cooldowns, breakers, retryBudget } = context.resilience;
+  const ticket = retryBudget.beginRequest();
+  const outcome = new AttemptOutcome();
+  try {
+    for (const target of targets) {
+      const { provider } = target;
+      context.recorder.provider = provider.id;
+      context.recorder.upstreamModel = target.upstreamModel;
+      if (provider.apiFormat !== "openai-chat") {
+        outcome.skip(
+          new GatewayError({
+            code: "format_not_supported",
+            status: 501,
+            publicMessage: `Provider '${provider.id}' speaks ${provider.apiFormat}; translating OpenAI Chat to it is not available in this version.`,
+          }),
+        );
+        continue;
+      }
+      const ordered = context.accountPicker.order(provider);
+      if (ordered.length === 0) {
+        outcome.skip(new GatewayError({ code: "no_accounts", status: 503, publicMessage: `Provider '${provider.id}' has no account configured.` }));
+        continue;
+      }
+      const available = ordered.filter((account) => cooldowns.isAvailable(provider.id, account.id, target.upstreamModel));
+      if (available.length === 0) {
+        const recoveryMs = cooldowns.soonestRecovery(ordered.map((account) => ({ providerId: provider.id, accountId: account.id, model: target.upstreamModel })));
+        const rateLimited = ordered.every((account) => {
+          const reason = cooldowns.blockingEntry(provider.id, account.id, target.upstreamModel)?.reason;
+          return reason === "rate-limit" || reason === "quota";
+        });
+        outcome.skipCooling(provider.id, recoveryMs, rateLimited);
+        logSkip(context, target, "every account is cooling down");
+        continue;
+      }
+      const admission = breakers.tryAcquire(provider.id);
+      if (admission.verdict === "rejected") {
+        outcome.skipBreaker(provider.id, admission.retryAfterMs);
+        logSkip(context, target, "circuit breaker open");
+        continue;
+      }
+
+      for (const account of available) {
+        if (outcome.attempts > 0 && !ticket.tryConsumeRetry()) {
+          logSkip(context, target, "retry budget exhausted");
+          return fail(outcome.finalError());
+        }
+        outcome.attempts++;
+        context.recorder.account = account.name;
+        let upstream: UpstreamResponse;
+        try {
+          upstream = await callUpstream({
+            pools: context.upstreamPools,
+            baseUrl: account.baseUrl,
+            path: "/chat/completions",
+            headers: {
+              "content-type": "application/json",
+              accept: chatRequest.stream ? "text/event-stream" : "application/json",
+              authorization: `Bearer ${account.apiKey}`,
+              "user-agent": context.userAgent,
+              "x-request-id": context.requestId,
+            },
+            body: upstreamBody(chatRequest, target.upstreamModel),
+            abort: context.abortSignal,
+            firstByteTimeoutMs: context.snapshot.settings.firstByteTimeoutMs,
+            idleTimeoutMs: context.snapshot.settings.idleTimeoutMs,
+          });
+        } catch (error) {
+          if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
+          const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
+          recordFailure(context, target, account, failure);
+          outcome.failed(transportFailure(error, provider.id), failure);
+          continue;
+        }
+        if (upstream.statusCode >= 400) {
+          const bodyText = await readBounded(upstream);
+          const failure = classifyFailure({ status: upstream.statusCode, headers: upstream.headers, body: bodyText }, context.now());
+          recordFailure(context, target, account, failure);
+          outcome.failed(upstreamStatusFailure(upstream.statusCode, upstream.headers, bodyText, provider.id, account.name), failure);
+          // The same request fails the same way on another account of this provider: try the next target.
+          if (failure.scope === "request") break;
+          continue;
+        }
+        breakers.onSuccess(provider.id);
+        cooldowns.recordSuccess(provider.id, account.id, target.upstreamModel);
+        return relayChatResponse(context, upstream, {
+          clientWantsStream: chatRequest.stream,
+          includeUsage: chatRequest.includeUsage,
+          providerId: provider.id,
+          model: target.qualifiedModel,
+          headers: {
+            "x-request-id": context.requestId,
+            "x-omniroute-provider": provider.id,
+            "x-omniroute-model": safeHeaderValue(target.qualifiedModel),
+            "x-omniroute-account": safeHeaderValue(account.name),
+            "x-omniroute-attempts": String(outcome.attempts),
+          },
+        });
+      }
     }
-    const account = context.accountPicker.order(provider)[0];
-    if (account === undefined) {
-      lastFailure = new GatewayError({
-        code: "no_accounts",
-        status: 503,
-        publicMessage: `Provider '${provider.id}' has no account configured.`,
-      });
-      continue;
-    }
-    context.recorder.account = account.name;
-    attempts++;
-    let upstream: UpstreamResponse;
-    try {
-      upstream = await callUpstream({
-        pools: context.upstreamPools,
-        baseUrl: account.baseUrl,
-        path: "/chat/completions",
-        headers: {
-          "content-type": "application/json",
-          accept: chatRequest.stream ? "text/event-stream" : "application/json",
-          authorization: `Bearer ${account.apiKey}`,
-          "user-agent": context.userAgent,
-          "x-request-id": context.requestId,
-        },
-        body: upstreamBody(chatRequest, target.upstreamModel),
-        abort: context.abortSignal,
-        firstByteTimeoutMs: context.snapshot.settings.firstByteTimeoutMs,
-        idleTimeoutMs: context.snapshot.settings.idleTimeoutMs,
-      });
-    } catch (error) {
-      if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
-      lastFailure = transportFailure(error, provider.id);
-      logAttemptFailure(context, target, lastFailure);
-      continue;
-    }
-    if (upstream.statusCode >= 400) {
-      const bodyText = await readBounded(upstream);
-      lastFailure = upstreamStatusFailure(upstream.statusCode, upstream.headers, bodyText, provider.id, account.name);
-      logAttemptFailure(context, target, lastFailure);
-      continue;
-    }
-    return relayChatResponse(context, upstream, {
-      clientWantsStream: chatRequest.stream,
-      includeUsage: chatRequest.includeUsage,
-      providerId: provider.id,
-      model: target.qualifiedModel,
-      headers: {
-        "x-request-id": context.requestId,
-        "x-omniroute-provider": provider.id,
-        "x-omniroute-model": safeHeaderValue(target.qualifiedModel),
-        "x-omniroute-account": safeHeaderValue(account.name),
-        "x-omniroute-attempts": String(attempts),
-      },
-    });
+    return fail(outcome.finalError());
+  } finally {
+    ticket.end();
   }
-  return fail(lastFailure ?? new GatewayError({ code: "internal_error", status: 500, publicMessage: "No route was tried." }));
+}
+
+/**
+ * Collects why each target failed or was skipped, and picks what the client hears when none answered: the
+ * first request error an upstream gave (its message is the useful one), else 429 when every target was rate
+ * limited, else the last upstream failure, else — nothing was even tried — 503; with `retry-after` from the
+ * soonest cooldown or breaker recovery.
+ */
+class AttemptOutcome {
+  attempts = 0;
+  private firstRequestError: GatewayError | undefined;
+  private lastUpstreamFailure: GatewayError | undefined;
+  private lastSkip: GatewayError | undefined;
+  private everyFailureRateLimited = true;
+  private soonestRecoveryMs: number | undefined;
+  private unavailableProviders: string[] = [];
+
+  failed(error: GatewayError, failure: UpstreamFailure): void {
+    if ((failure.kind === "invalid-request" || failure.kind === "context-length") && this.firstRequestError === undefined) {
+      this.firstRequestError = error;
+    }
+    if (failure.kind !== "rate-limit" && failure.kind !== "quota") this.everyFailureRateLimited = false;
+    else this.noteRecovery(failure.retryAfterMs);
+    this.lastUpstreamFailure = error;
+  }
+
+  skip(error: GatewayError): void {
+    this.lastSkip = error;
+    this.everyFailureRateLimited = false;
+  }
+
+  skipCooling(providerId: string, recoveryMs: number | undefined, rateLimited: boolean): void {
+    this.unavailableProviders.push(providerId);
+    if (!rateLimited) this.everyFailureRateLimited = false;
+    this.noteRecovery(recoveryMs);
+  }
+
+  skipBreaker(providerId: string, retryAfterMs: number): void {
+    this.unavailableProviders.push(providerId);
+    this.everyFailureRateLimited = false;
+    this.noteRecovery(retryAfterMs);
+  }
+
+  finalError(): GatewayError {
+    if (this.firstRequestError !== undefined) return this.firstRequestError;
+    const retryAfterSeconds = this.soonestRecoveryMs === undefined ? undefined : Math.max(1, Math.ceil(this.soonestRecoveryMs / 1000));
+    const withRetry = retryAfterSeconds === undefined ? {} : { retryAfterSeconds };
+    if (this.everyFailureRateLimited && (this.lastUpstreamFailure !== undefined || this.unavailableProviders.length > 0)) {
+      return new GatewayError({
+        code: "upstream_rate_limited",
+        status: 429,
+        retryable: true,
+        publicMessage: "Every route for this model is rate limited or out of quota right now.",
+        ...withRetry,
+      });
+    }
+    if (this.lastUpstreamFailure !== undefined) {
+      const failure = this.lastUpstreamFailure;
+      return retryAfterSeconds === undefined || failure.retryAfterSeconds !== undefined
+        ? failure
+        : new GatewayError({ code: failure.code, status: failure.status, publicMessage: failure.publicMessage, retryable: true, retryAfterSeconds });
+    }
+    if (this.unavailableProviders.length > 0) {
+      return new GatewayError({
+        code: "routes_unavailable",
+        status: 503,
+        retryable: true,
+        publicMessage: `No route is available right now (${[...new Set(this.unavailableProviders)].join(", ")}: cooling down or failing).`,
+        ...withRetry,
+      });
+    }
+    return this.lastSkip ?? new GatewayError({ code: "internal_error", status: 500, publicMessage: "No route was tried." });
+  }
+
+  private noteRecovery(milliseconds: number | undefined): void {
+    if (milliseconds === undefined) return;
+    this.soonestRecoveryMs = this.soonestRecoveryMs === undefined ? milliseconds : Math.min(this.soonestRecoveryMs, milliseconds);
+  }
+}
+
+/** The bookkeeping of one failed attempt; whether the loop moves on does not depend on it. */
+function recordFailure(context: RequestContext, target: RouteTarget, account: AccountRuntime, failure: UpstreamFailure): void {
+  const { cooldowns, breakers } = context.resilience;
+  const providerId = target.provider.id;
+  switch (failure.kind) {
+    case "auth":
+      cooldowns.markAuthFailed(providerId, account.id);
+      break;
+    case "rate-limit":
+    case "quota":
+    case "model-unavailable":
+      cooldowns.coolDown({
+        providerId,
+        accountId: account.id,
+        model: target.upstreamModel,
+        scope: failure.scope === "model" || failure.kind === "model-unavailable" ? "model" : "account",
+        reason: failure.kind,
+        ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+      });
+      break;
+    default:
+      // Server trouble is the provider's health (the breaker's job); an account is cooled only when the
+      // upstream said when to come back. Request errors (400, context length) change nothing.
+      if (failure.retryAfterMs !== undefined && failure.scope === "account") {
+        cooldowns.coolDown({ providerId, accountId: account.id, scope: "account", reason: failure.kind, retryAfterMs: failure.retryAfterMs });
+      }
+  }
+  breakers.onFailure(providerId, failure.countsTowardBreaker);
+  context.ports.logger.warn("upstream attempt failed", {
+    requestId: context.requestId,
+    provider: providerId,
+    account: account.name,
+    model: target.qualifiedModel,
+    failure: failure.kind,
+    status: failure.statusCode,
+  });
+}
+
+function transportCodeOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 function asGatewayError(error: unknown): GatewayError {
@@ -127,11 +285,6 @@ async function readBounded(upstream: UpstreamResponse): Promise<string> {
   return Buffer.concat(chunks).toString("utf8", 0, Math.min(size, MAX_ERROR_BODY_BYTES));
 }
 
-function logAttemptFailure(context: RequestContext, target: RouteTarget, failure: GatewayError): void {
-  context.ports.logger.warn("upstream attempt failed", {
-    requestId: context.requestId,
-    provider: target.provider.id,
-    model: target.qualifiedModel,
-    code: failure.code,
-  });
+function logSkip(context: RequestContext, target: RouteTarget, reason: string): void {
+  context.ports.logger.warn("route skipped", { requestId: context.requestId, provider: target.provider.id, model: target.qualifiedModel, reason });
 }

@@ -69,7 +69,7 @@ describe("createSnapshotStore", () => {
     assert.deepEqual(node?.models, ["m1"]);
     assert.deepEqual(node?.accounts.map((account) => account.baseUrl), ["http://127.0.0.1:9003/v1", "http://127.0.0.1:9005/v1"]);
 
-    assert.deepEqual(snapshot.combos.get("my-stack"), ["anthropic/claude-sonnet-4-5", "openai/gpt-4o"]);
+    assert.deepEqual(snapshot.combos.get("my-stack"), { models: ["anthropic/claude-sonnet-4-5", "openai/gpt-4o"], strategy: "priority" });
     assert.equal(snapshot.settings.firstByteTimeoutMs, DEFAULT_FIRST_BYTE_TIMEOUT_MS);
     assert.deepEqual(warnings, []);
   });
@@ -92,7 +92,7 @@ describe("createSnapshotStore", () => {
     });
     const second = store.getSnapshot();
     assert.notEqual(second, first);
-    assert.deepEqual(second.combos.get("another"), ["openai/gpt-4o"]);
+    assert.deepEqual(second.combos.get("another"), { models: ["openai/gpt-4o"], strategy: "priority" });
   });
 
   it("decides requireApiKey by bind only when the store leaves it null", async () => {

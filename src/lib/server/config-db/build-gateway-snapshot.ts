@@ -1,6 +1,7 @@
 import type {
   AccountRuntime,
   ClientKeyRuntime,
+  ComboRuntime,
   ConfigStore,
   GatewaySnapshot,
   ProviderRuntime,
@@ -95,8 +96,26 @@ export function buildGatewaySnapshot(
     }),
     providers,
     clientKeys: Object.freeze(clientKeys),
-    combos: new Map(document.combos.map((combo) => [combo.name, Object.freeze([...combo.models])])),
+    combos: buildCombos(document),
   });
+}
+
+/** Disabled combos are left out: to the engine they do not exist (the model is unknown). */
+function buildCombos(document: ConfigDocument): Map<string, ComboRuntime> {
+  const combos = new Map<string, ComboRuntime>();
+  for (const combo of document.combos) {
+    if (combo.enabled === false) continue;
+    const weights = combo.weights !== undefined && combo.weights.length === combo.models.length ? Object.freeze([...combo.weights]) : undefined;
+    combos.set(
+      combo.name,
+      Object.freeze({
+        models: Object.freeze([...combo.models]),
+        strategy: combo.strategy ?? "priority",
+        ...(weights === undefined ? {} : { weights }),
+      }),
+    );
+  }
+  return combos;
 }
 
 /** An unparseable stored expiry counts as already expired: fail closed. */

@@ -53,9 +53,19 @@ export const storedApiKeySchema = z.object({
   lastUsedAt: timestamp.nullable().default(null),
 });
 
+/**
+ * The fields after `models` are optional so that documents written before they existed stay valid; their
+ * defaults (strategy "priority", enabled true) are applied where combos are read (snapshot, combo services).
+ */
 export const storedComboSchema = z.object({
   name: z.string().min(1),
   models: z.array(z.string().min(1)),
+  strategy: z.enum(["priority", "round-robin"]).optional(),
+  /** One positive integer per model; only round-robin uses them. */
+  weights: z.array(z.number().int().positive()).optional(),
+  enabled: z.boolean().optional(),
+  createdAt: timestamp.optional(),
+  updatedAt: timestamp.optional(),
 });
 
 export const configDocumentSchema = z.object({

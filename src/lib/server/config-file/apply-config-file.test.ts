@@ -111,6 +111,15 @@ describe("applyConfigFile", () => {
     assert.deepEqual(document.combos.map((combo) => combo.name), ["my-stack", "dashboard-combo"]);
   });
 
+  it("stores a combo's strategy and weights when the file sets them, and the file wins on the next apply", async () => {
+    const { db } = await freshDb();
+    const weighted: ConfigFile = { combos: [{ name: "spread", models: ["openai/gpt-4o", "openai/gpt-4o-mini"], strategy: "round-robin", weights: [3, 1] }] };
+    await applyConfigFile(db, weighted, { ...secrets, source: "omniroute.json" });
+    assert.deepEqual(db.read().combos, [{ name: "spread", models: ["openai/gpt-4o", "openai/gpt-4o-mini"], strategy: "round-robin", weights: [3, 1] }]);
+    await applyConfigFile(db, { combos: [{ name: "spread", models: ["openai/gpt-4o"] }] }, { ...secrets, source: "omniroute.json" });
+    assert.deepEqual(db.read().combos, [{ name: "spread", models: ["openai/gpt-4o"], strategy: "priority" }]);
+  });
+
   it("refuses local URLs when neither the file nor the store allows them, writing nothing", async () => {
     const { file, db } = await freshDb();
     const before = readFileSync(file);

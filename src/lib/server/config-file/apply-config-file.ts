@@ -70,8 +70,18 @@ export async function applyConfigFile(configDb: ConfigDb, file: ConfigFile, secr
     }
     for (const combo of file.combos ?? []) {
       const existing = draft.combos.find((candidate) => candidate.name === combo.name);
-      if (existing === undefined) draft.combos.push({ name: combo.name, models: [...combo.models] });
-      else existing.models = [...combo.models];
+      // strategy/weights only when the file sets them: stored documents without them read as priority.
+      const routing = {
+        ...(combo.strategy === undefined ? {} : { strategy: combo.strategy }),
+        ...(combo.weights === undefined ? {} : { weights: [...combo.weights] }),
+      };
+      if (existing === undefined) draft.combos.push({ name: combo.name, models: [...combo.models], ...routing });
+      else {
+        existing.models = [...combo.models];
+        if (combo.strategy !== undefined || existing.strategy !== undefined) existing.strategy = combo.strategy ?? "priority";
+        if (combo.weights === undefined) delete existing.weights;
+        else existing.weights = [...combo.weights];
+      }
     }
   });
 

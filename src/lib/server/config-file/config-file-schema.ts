@@ -59,6 +59,10 @@ const baseConfigFileSchema = z.strictObject({
       z.strictObject({
         name: z.string().regex(providerIdPattern, "must start with a letter or digit and contain only letters, digits, -, _ and ."),
         models: z.array(nonEmpty).min(1, "must list at least one model"),
+        /** priority (the default): members in order; round-robin: the leading member rotates per request. */
+        strategy: z.enum(["priority", "round-robin"]).optional(),
+        /** One positive integer per model; only round-robin uses them. */
+        weights: z.array(z.number().int("must be an integer").positive("must be positive")).optional(),
       }),
     )
     .optional(),
@@ -119,6 +123,9 @@ export const configFileSchema = baseConfigFileSchema.superRefine((file, context)
     else comboNames.set(key, index);
     if (providerIds.has(key) || getBuiltInProvider(combo.name) !== undefined) {
       problem(["combos", index, "name"], `"${combo.name}" is already a provider id`);
+    }
+    if (combo.weights !== undefined && combo.weights.length !== combo.models.length) {
+      problem(["combos", index, "weights"], "must have one weight per model");
     }
   });
 

@@ -93,6 +93,9 @@ describe("loadConfigFile", () => {
     ["a duplicate combo", { combos: [{ name: "c", models: ["a/b"] }, { name: "c", models: ["a/b"] }] }, 'combos[1].name: duplicate combo name "c" (also combos[0])'],
     ["a combo named like a file provider", { providers: [{ id: "mine", type: "openai-compatible", baseUrl: "https://x.example/v1" }], combos: [{ name: "mine", models: ["a/b"] }] }, 'combos[0].name: "mine" is already a provider id'],
     ["a combo named like a built-in provider", { combos: [{ name: "openai", models: ["a/b"] }] }, 'combos[0].name: "openai" is already a provider id'],
+    ["combo weights of the wrong length", { combos: [{ name: "c", models: ["a/b", "a/c"], strategy: "round-robin", weights: [1] }] }, "combos[0].weights: must have one weight per model"],
+    ["a non-positive combo weight", { combos: [{ name: "c", models: ["a/b"], weights: [0] }] }, "combos[0].weights[0]: must be positive"],
+    ["an unknown combo strategy", { combos: [{ name: "c", models: ["a/b"], strategy: "random" }] }, 'combos[0].strategy: expected one of "priority", "round-robin"'],
   ] as const) {
     it(`names the path for ${label}`, () => {
       assert.ok(problemsOf(config).includes(expected), `got: ${JSON.stringify(problemsOf(config))}`);

@@ -1,4 +1,4 @@
-import type { ConfigStore, GatewaySnapshot } from "@omniroute/open-sse";
+import type { ConfigStore, GatewaySnapshot, ResilienceState } from "@omniroute/open-sse";
 import { createClientKeyDigester } from "../../../../open-sse/src/security/client-key-digest";
 import { applyConfigFile } from "../config-file/apply-config-file";
 import { createAuthRuntime, type AuthRuntime } from "../auth/auth-runtime";
@@ -41,6 +41,8 @@ export interface HostRuntime extends OmnirouteRuntime {
   auth: AuthRuntime;
   /** This installation's id for upstreams that want one, keyed by MACHINE_ID_SALT (derive-machine-id.ts). */
   machineId: string;
+  /** The engine's breakers and cooldowns, set by the server once the gateway exists (for /api/resilience). */
+  resilience?: ResilienceState;
   applyConfigFile(file: ConfigFile): Promise<Awaited<ReturnType<typeof applyConfigFile>>>;
 }
 
