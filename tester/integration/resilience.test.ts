@@ -51,11 +51,11 @@ beforeEach(() => {
   broken.requests.length = 0;
 });
 
-async function chat(model: string, requestId?: string) {
+async function chat(model: string, requestId?: string, stream = false) {
   const response = await request(`${gateway.url}/v1/chat/completions`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(requestId ? { "x-request-id": requestId } : {}) },
-    body: JSON.stringify({ model, messages: [{ role: "user", content: "x" }] }),
+    body: JSON.stringify({ model, stream, messages: [{ role: "user", content: "x" }] }),
   });
   return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
 }
@@ -136,5 +136,22 @@ describe("routing and resilience (TESTPLAN 7–12)", () => {
     assert.equal(result.status, 200);
     assert.equal(result.headers["x-omniroute-account"], "first");
     assert.equal((await resilienceApi("POST", { bogus: 1 })).status, 400);
+  });
+
+  it("6: a stream that opens with an error event, or is empty, falls back before any byte reached the client", async () => {
+    await resilienceApi("POST", {});
+    const eventStream = { "content-type": "text/event-stream" };
+    first.enqueue({ kind: "raw", status: 200, headers: eventStream, chunks: ['data: {"error":{"message":"Overloaded","type":"overloaded_error"}}\n\n'] });
+    const inBand = await chat("openai/gpt-4o", undefined, true);
+    assert.equal(inBand.status, 200);
+    assert.equal(inBand.headers["x-omniroute-account"], "second");
+    assert.equal(inBand.headers["x-omniroute-attempts"], "2");
+    assert.doesNotMatch(inBand.text, /Overloaded/);
+    assert.ok(inBand.text.trimEnd().endsWith("data: [DONE]"));
+
+    first.enqueue({ kind: "raw", status: 200, headers: eventStream, chunks: [] });
+    const empty = await chat("openai/gpt-4o", undefined, true);
+    assert.equal(empty.status, 200);
+    assert.equal(empty.headers["x-omniroute-account"], "second");
   });
 });

@@ -10,7 +10,8 @@ import { isModelAllowed, modelNotAllowed } from "../../security/model-allowlist"
 import { callUpstream, transportFailure, type UpstreamResponse } from "../../upstream/upstream-http";
 import { upstreamStatusFailure } from "../../upstream/upstream-status-failure";
 import { parseChatRequest, upstreamBody, type ChatRequest } from "./parse-chat-request";
-import { relayChatResponse } from "./relay-chat-response";
+import { inBandErrorOf, readFirstChunk } from "../../sse/read-first-chunk";
+import { isEventStream, relayChatResponse } from "./relay-chat-response";
 
 /** Upstream error bodies are read only this far: enough for a message, never a memory sink. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -119,9 +120,42 @@ export async function handleChatCompletions(context: RequestContext, clientKey?:
           if (failure.scope === "request") break;
           continue;
         }
+        // A stream is committed only once its first chunk is in hand: an empty stream or one that opens with
+        // an error event (e.g. "overloaded") is a failure like any other, and the loop can still move on.
+        let firstChunk: Buffer | undefined;
+        if (chatRequest.stream && isEventStream(upstream)) {
+          const first = await readFirstChunk(upstream.body);
+          if (context.abortSignal.aborted) {
+            upstream.body.destroy();
+            return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
+          }
+          const inBandError = first.kind === "data" ? inBandErrorOf(first.chunk) : undefined;
+          if (first.kind !== "data" || inBandError !== undefined) {
+            upstream.body.destroy();
+            const failure = classifyFailure(
+              first.kind === "error" ? { transportCode: transportCodeOf(first.error) } : { status: 200, inBandError },
+              context.now(),
+            );
+            recordFailure(context, target, account, failure);
+            outcome.failed(
+              first.kind === "error"
+                ? transportFailure(first.error, provider.id)
+                : new GatewayError({
+                    code: "upstream_error",
+                    status: 502,
+                    retryable: true,
+                    publicMessage: `Provider '${provider.id}' ${first.kind === "end" ? "sent an empty stream" : "answered with an error event"}.`,
+                  }),
+              failure,
+            );
+            continue;
+          }
+          firstChunk = first.chunk;
+        }
         breakers.onSuccess(provider.id);
         cooldowns.recordSuccess(provider.id, account.id, target.upstreamModel);
         return relayChatResponse(context, upstream, {
+          ...(firstChunk !== undefined ? { firstChunk } : {}),
           clientWantsStream: chatRequest.stream,
           includeUsage: chatRequest.includeUsage,
           providerId: provider.id,

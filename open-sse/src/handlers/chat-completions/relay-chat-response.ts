@@ -11,8 +11,6 @@ import { SseUsageTap } from "../../sse/sse-usage-tap";
 import type { UpstreamResponse } from "../../upstream/upstream-http";
 import { transportFailure } from "../../upstream/upstream-http";
 
-const HEADER_FLUSH_DELAY_MS = 25;
-
 export interface RelayOptions {
   clientWantsStream: boolean;
   includeUsage: boolean;
@@ -20,9 +18,11 @@ export interface RelayOptions {
   headers: Record<string, string>;
   providerId: string;
   model: string;
+  /** A streaming answer's first chunk, already read (and checked for an in-band error) by the attempt loop. */
+  firstChunk?: Buffer;
 }
 
-function isEventStream(upstream: UpstreamResponse): boolean {
+export function isEventStream(upstream: UpstreamResponse): boolean {
   const contentType = upstream.headers["content-type"];
   return typeof contentType === "string" && contentType.includes("text/event-stream");
 }
@@ -62,17 +62,29 @@ function pipeStream(context: RequestContext, upstream: UpstreamResponse, options
   headers["cache-control"] = "no-cache";
   headers["x-accel-buffering"] = "no";
   response.writeHead(200, headers);
-  // The headers normally leave with the first chunk (one write instead of two). If the upstream is slow to
-  // send it (a thinking model), they go out alone so the client knows the stream has started.
-  const headerFlush = setTimeout(() => response.flushHeaders(), HEADER_FLUSH_DELAY_MS);
   const body = upstream.body;
+  // The attempt loop read the first chunk before committing to this route; it leaves with the headers.
+  if (options.firstChunk !== undefined) {
+    recorder.markFirstByte();
+    tap.push(options.firstChunk);
+    response.write(options.firstChunk);
+  }
   // Events rather than `for await`: one promise per chunk is measurable at thousands of streams per second.
   // Backpressure: a full socket pauses the upstream body until it drains; a client that leaves instead
   // aborts the upstream call, which ends the body with an error.
   return new Promise((resolve) => {
+    // The first-chunk read may have seen the whole stream: it ended (or failed) before these listeners.
+    if (body.errored) {
+      if (context.abortSignal.aborted) return resolve(abortedOutcome());
+      return resolve(sendError(response, context.requestId, streamInterrupted(body.errored, options.providerId), formatOpenAiError, formatOpenAiStreamError));
+    }
+    if (body.readableEnded) {
+      tap.end();
+      response.end();
+      return resolve({ httpStatus: 200, status: "ok", errorCode: null });
+    }
     const resume = () => body.resume();
     body.on("data", (chunk: Buffer) => {
-      clearTimeout(headerFlush);
       recorder.markFirstByte();
       tap.push(chunk);
       if (!response.write(chunk)) {
@@ -81,18 +93,18 @@ function pipeStream(context: RequestContext, upstream: UpstreamResponse, options
       }
     });
     body.once("end", () => {
-      clearTimeout(headerFlush);
       tap.end();
       response.end();
       resolve({ httpStatus: 200, status: "ok", errorCode: null });
     });
     body.once("error", (error: Error) => {
-      clearTimeout(headerFlush);
       response.off("drain", resume);
       if (context.abortSignal.aborted) return resolve(abortedOutcome());
       const failure = GatewayError.isInstance(error) ? error : streamInterrupted(error, options.providerId);
       resolve(sendError(response, context.requestId, failure, formatOpenAiError, formatOpenAiStreamError));
     });
+    // Paused by the first-chunk read; a new 'data' listener does not restart a stream paused on purpose.
+    body.resume();
   });
 }
 
