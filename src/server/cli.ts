@@ -15,7 +15,23 @@ function findPackageRoot(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 }
 
+/**
+ * When whoever reads our output goes away (a closed terminal, `omniroute | head`, a killed parent), writes to
+ * stdout/stderr fail with EPIPE. Unhandled, each failure becomes an uncaught exception whose report is itself
+ * written to stderr, and the process spins at full CPU; handled here, the server keeps serving and keeps
+ * logging to DATA_DIR/logs.
+ */
+function surviveClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") return;
+      throw error;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
+  surviveClosedOutput();
   const packageRoot = findPackageRoot();
   const { version } = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string };
   let running;

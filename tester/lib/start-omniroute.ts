@@ -48,6 +48,10 @@ export async function startOmniroute(options: StartOptions = {}): Promise<Omniro
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // A test file killed by its timeout must not leave its server running.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  void exited.then(() => process.off("exit", killOnExit));
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
