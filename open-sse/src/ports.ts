@@ -66,6 +66,10 @@ export interface GatewaySnapshot {
   clientKeys: readonly ClientKeyRuntime[];
   /** Enabled combos by name (disabled ones are left out); listed in /v1/models and usable as `model`. */
   combos: ReadonlyMap<string, ComboRuntime>;
+  /** Model names clients send that stand for another model or a combo (`claude-opus-4-8` → `my-stack`). */
+  aliases?: ReadonlyMap<string, string>;
+  /** Per client format, where a model name that resolves nowhere goes (a model or a combo). */
+  defaultRoutes?: ReadonlyMap<WireFormat, string>;
 }
 
 export interface ComboRuntime {

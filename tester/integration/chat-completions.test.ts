@@ -15,6 +15,7 @@ before(async () => {
       server: { requireApiKey: false },
       security: { allowLocalUpstreams: true },
       providers: [{ id: "openai", accounts: [{ name: "main", apiKey: "sk-test-upstream-secret-123456", baseUrl: mock.url }] }],
+      routing: { aliases: { "claude-opus-4-8": "openai/gpt-4o" }, defaultRoute: "openai/gpt-4o-mini" },
     },
   });
 });
@@ -151,5 +152,16 @@ describe("POST /v1/chat/completions (OpenAI-compatible passthrough)", () => {
     assert.ok((row.input_tokens ?? 0) > 0 && (row.output_tokens ?? 0) > 0);
     await new Promise((resolve) => setTimeout(resolve, 400));
     assert.equal(readUsageRows(gateway.dataDir).length, before + 1);
+  });
+
+  it("routes an alias, and a name that resolves nowhere to the default route", async () => {
+    const aliased = await chat({ model: "claude-opus-4-8", messages: [{ role: "user", content: "x" }] });
+    assert.equal(aliased.status, 200);
+    assert.equal(aliased.headers["x-omniroute-model"], "openai/gpt-4o");
+    assert.equal(mock.requests.at(-1)!.json && (mock.requests.at(-1)!.json as { model: string }).model, "gpt-4o");
+    const unknown = await chat({ model: "some-model-nobody-configured", messages: [{ role: "user", content: "x" }] });
+    assert.equal(unknown.status, 200);
+    assert.equal(unknown.headers["x-omniroute-model"], "openai/gpt-4o-mini");
+    assert.equal((mock.requests.at(-1)!.json as { model: string }).model, "gpt-4o-mini");
   });
 });

@@ -61,3 +61,31 @@ describe("resolveModel", () => {
     }
   });
 });
+
+describe("resolveModel: aliases and the default route", () => {
+  const routed: GatewaySnapshot = {
+    ...snapshot,
+    aliases: new Map([
+      ["claude-opus-4-8", "stack"],
+      ["gpt-5.2-codex", "openai/gpt-4o"],
+      ["broken-alias", "nope/x"],
+    ]),
+    defaultRoutes: new Map([["openai-chat", "openai/gpt-4o"]]),
+  };
+  const names = (model: string) => resolveModel(routed, model).map((target) => target.qualifiedModel);
+
+  it("sends an alias to its model or combo", () => {
+    assert.deepEqual(names("gpt-5.2-codex"), ["openai/gpt-4o"]);
+    assert.equal(names("claude-opus-4-8")[0], "openai/gpt-4o");
+  });
+
+  it("sends names that resolve nowhere (ambiguous ones included) to the default route, never to a 400", () => {
+    assert.deepEqual(names("some-new-model"), ["openai/gpt-4o"]);
+    assert.deepEqual(names("shared"), ["openai/gpt-4o"]);
+    assert.deepEqual(names("groq/llama"), ["groq/llama"], "a known prefix still wins");
+  });
+
+  it("says which alias is broken", () => {
+    assert.throws(() => resolveModel(routed, "broken-alias"), (error: unknown) => GatewayError.isInstance(error) && /alias of 'nope\/x'/.test(error.publicMessage));
+  });
+});

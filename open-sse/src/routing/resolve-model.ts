@@ -1,5 +1,5 @@
 import { GatewayError } from "../core/gateway-error";
-import type { GatewaySnapshot, ProviderRuntime } from "../ports";
+import type { GatewaySnapshot, ProviderRuntime, WireFormat } from "../ports";
 import { sharedComboRotation, type ComboRotation } from "./combo-rotation";
 
 export interface RouteTarget {
@@ -16,7 +16,37 @@ export interface RouteTarget {
  * listing it. A model id a provider does not list is still forwarded (users need new models without an
  * update): only an unknown prefix, combo or ambiguous bare id is an error.
  */
-export function resolveModel(snapshot: GatewaySnapshot, model: string, rotation: ComboRotation = sharedComboRotation): RouteTarget[] {
+export function resolveModel(
+  snapshot: GatewaySnapshot,
+  model: string,
+  rotation: ComboRotation = sharedComboRotation,
+  clientFormat: WireFormat = "openai-chat",
+): RouteTarget[] {
+  // Aliases first: they exist to redirect names clients send by default (Claude Code's `claude-opus-4-8`).
+  const aliased = snapshot.aliases?.get(model);
+  if (aliased !== undefined) {
+    const targets = resolveRoute(snapshot, aliased, rotation);
+    if (targets !== undefined) return targets;
+    throw new GatewayError({
+      code: "unknown_model",
+      status: 400,
+      param: "model",
+      publicMessage: `Model '${model}' is an alias of '${aliased}', which no configured provider or combo offers.`,
+    });
+  }
+  const targets = resolveRoute(snapshot, model, rotation);
+  if (targets !== undefined) return targets;
+  // Unknown names go to the configured default route for this client format, never to an "ambiguous model" 400.
+  const fallback = snapshot.defaultRoutes?.get(clientFormat);
+  if (fallback !== undefined && fallback !== model) {
+    const fallbackTargets = resolveRoute(snapshot, fallback, rotation);
+    if (fallbackTargets !== undefined) return fallbackTargets;
+  }
+  throw unknownModel(snapshot, model);
+}
+
+/** A combo's members in order (rotated for round-robin), or the one provider model; undefined if unknown. */
+function resolveRoute(snapshot: GatewaySnapshot, model: string, rotation: ComboRotation): RouteTarget[] | undefined {
   const combo = snapshot.combos.get(model);
   if (combo !== undefined) {
     const targets: RouteTarget[] = [];
@@ -39,8 +69,7 @@ export function resolveModel(snapshot: GatewaySnapshot, model: string, rotation:
     return targets;
   }
   const target = resolveProviderModel(snapshot, model);
-  if (target !== undefined) return [target];
-  throw unknownModel(snapshot, model);
+  return target === undefined ? undefined : [target];
 }
 
 function resolveProviderModel(snapshot: GatewaySnapshot, model: string): RouteTarget | undefined {

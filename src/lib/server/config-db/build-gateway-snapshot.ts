@@ -97,6 +97,11 @@ export function buildGatewaySnapshot(
     providers,
     clientKeys: Object.freeze(clientKeys),
     combos: buildCombos(document),
+    aliases: new Map(Object.entries(document.routing?.aliases ?? {})),
+    // One default route for now; the map is per client format so translated formats can differ later.
+    defaultRoutes: new Map(
+      document.routing?.defaultRoute ? ([["openai-chat", document.routing.defaultRoute]] as const) : [],
+    ),
   });
 }
 

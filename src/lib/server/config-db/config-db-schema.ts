@@ -94,6 +94,13 @@ export const configDocumentSchema = z.object({
   providers: z.array(storedProviderSchema),
   apiKeys: z.array(storedApiKeySchema),
   combos: z.array(storedComboSchema),
+  /** Aliases and the default route for names that resolve nowhere. Absent in older documents: none. */
+  routing: z
+    .object({
+      aliases: z.record(z.string(), z.string()),
+      defaultRoute: z.string().nullable(),
+    })
+    .optional(),
   /** Dashboard login. Absent in documents written before it existed: treated as "no password yet, login required". */
   auth: z
     .object({

@@ -95,6 +95,10 @@ export async function applyConfigFile(configDb: ConfigDb, file: ConfigFile, secr
 }
 
 function applySettings(draft: ConfigDocument, file: ConfigFile): void {
+  if (file.routing !== undefined) {
+    // The file wins for what it names, like every other section.
+    draft.routing = { aliases: { ...(file.routing.aliases ?? {}) }, defaultRoute: file.routing.defaultRoute ?? null };
+  }
   if (file.server?.requireApiKey !== undefined) draft.settings.requireApiKey = file.server.requireApiKey;
   if (file.security?.allowLocalUpstreams !== undefined) draft.settings.allowLocalUpstreams = file.security.allowLocalUpstreams;
   if (file.limits?.maxBodyBytes !== undefined) draft.settings.maxBodyBytes = file.limits.maxBodyBytes;

@@ -5,6 +5,8 @@ import { upstreamUrlProblems } from "./upstream-url-problems";
 export const providerIdPattern = /^[a-z0-9][a-z0-9-_.]*$/i;
 
 const nonEmpty = z.string().min(1, "must not be empty");
+/** Model and combo names end up in headers and logs: printable ASCII, as the engine accepts them. */
+const modelName = z.string().regex(/^[\x21-\x7e]{1,256}$/, "must be 1–256 printable characters without spaces");
 /** Names end up in logs and response headers: printable, one line. */
 const displayableName = nonEmpty.max(100, "must be at most 100 characters").regex(/^[^\p{Cc}]+$/u, "must not contain control characters");
 
@@ -65,6 +67,13 @@ const baseConfigFileSchema = z.strictObject({
         weights: z.array(z.number().int("must be an integer").positive("must be positive")).optional(),
       }),
     )
+    .optional(),
+  /** Names clients send (Claude Code's `claude-opus-4-8`) mapped to a model or combo, and where unknown names go. */
+  routing: z
+    .strictObject({
+      aliases: z.record(modelName, modelName).optional(),
+      defaultRoute: modelName.optional(),
+    })
     .optional(),
 });
 
