@@ -30,6 +30,11 @@ export interface ProviderRuntime {
   models: string[];
   strategy: AccountStrategy;
   accounts: AccountRuntime[];
+  /**
+   * This provider's own timeouts, overriding the global ones: a thinking model may be silent for minutes
+   * before its first token, a fast API should fail over in seconds.
+   */
+  timeouts?: { firstByteMs?: number; idleMs?: number };
 }
 
 export interface ClientKeyRuntime {

@@ -20,6 +20,8 @@ before(async () => {
         { id: "openai", accounts: [{ name: "main", apiKey: UPSTREAM_KEY, baseUrl: mock.url }] },
         // A 429 cools its account and a 401 marks it auth-failed: those cases get their own providers (same
         // mock) so the rest of this suite still reaches the upstream through `openai`.
+        // Same mock, but allowed long silences (a thinking model): its own idle timeout beats the global 800 ms.
+        { id: "patient", type: "openai-compatible", baseUrl: mock.url, models: ["gpt-4o"], timeouts: { idleMs: 5_000 }, accounts: [{ name: "p", apiKey: UPSTREAM_KEY }] },
         { id: "limited", type: "openai-compatible", baseUrl: mock.url, models: ["gpt-4o"], accounts: [{ name: "l", apiKey: UPSTREAM_KEY }] },
         { id: "revoked", type: "openai-compatible", baseUrl: mock.url, models: ["gpt-4o"], accounts: [{ name: "main", apiKey: UPSTREAM_KEY }] },
         // Port 1 on loopback: nothing listens there, the connection is refused at once.
@@ -179,5 +181,17 @@ describe("upstream failures reach the client in OpenAI's shape, without upstream
       assert.ok(!text.includes(UPSTREAM_KEY));
       assert.ok(!text.includes("sk-dead-secret-1111111"));
     }
+  });
+
+  it("a provider's own idle timeout lets a slow stream finish where the global one would cut it", async () => {
+    const frame = (content: string) => `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "gpt-4o", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    const slow = { kind: "raw" as const, status: 200, headers: { "content-type": "text/event-stream" }, chunks: [frame("thinking"), frame("done"), "data: [DONE]\n\n"], delayMs: 1_200 };
+    mock.enqueue(slow);
+    const patient = await chat(body({ model: "patient/gpt-4o", stream: true }), "fault-patient");
+    assert.equal(patient.status, 200);
+    assert.ok(patient.text.trimEnd().endsWith("data: [DONE]"), patient.text);
+    mock.enqueue(slow);
+    const global = await chat(body({ stream: true }), "fault-impatient");
+    assert.match(global.text, /upstream_timeout/);
   });
 });

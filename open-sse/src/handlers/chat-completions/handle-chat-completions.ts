@@ -101,8 +101,8 @@ export async function handleChatCompletions(context: RequestContext, clientKey?:
             },
             body: upstreamBody(chatRequest, target.upstreamModel),
             abort: context.abortSignal,
-            firstByteTimeoutMs: context.snapshot.settings.firstByteTimeoutMs,
-            idleTimeoutMs: context.snapshot.settings.idleTimeoutMs,
+            firstByteTimeoutMs: provider.timeouts?.firstByteMs ?? context.snapshot.settings.firstByteTimeoutMs,
+            idleTimeoutMs: provider.timeouts?.idleMs ?? context.snapshot.settings.idleTimeoutMs,
           });
         } catch (error) {
           if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };

@@ -173,5 +173,6 @@ function buildProvider(
     models,
     strategy: stored.strategy,
     accounts: Object.freeze(accounts) as AccountRuntime[],
+    ...(stored.timeouts !== undefined ? { timeouts: Object.freeze({ ...stored.timeouts }) } : {}),
   });
 }

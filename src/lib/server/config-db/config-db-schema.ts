@@ -29,6 +29,8 @@ export const storedProviderSchema = z.object({
   baseUrl: z.string().nullable(),
   models: z.array(z.string()),
   strategy: z.enum(["round-robin", "priority"]),
+  /** Per-provider timeouts; absent: the global limits apply. */
+  timeouts: z.object({ firstByteMs: z.number().int().positive().optional(), idleMs: z.number().int().positive().optional() }).optional(),
   accounts: z.array(storedAccountSchema),
 });
 

@@ -134,6 +134,9 @@ function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, sto
   });
 
   const next: StoredProvider = { ...describeProvider(provider), accounts };
+  // The file wins: a provider it names without timeouts goes back to the global ones.
+  if (provider.timeouts !== undefined) next.timeouts = { ...provider.timeouts };
+  else if (existing !== undefined) delete existing.timeouts;
   if (existing === undefined) draft.providers.push(next);
   else Object.assign(existing, next);
 }

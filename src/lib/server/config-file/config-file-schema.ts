@@ -25,6 +25,13 @@ const providerSchema = z.strictObject({
   baseUrl: z.string().optional(),
   models: z.array(nonEmpty).optional(),
   strategy: z.enum(["round-robin", "priority"]).optional(),
+  /** Overrides `limits.firstByteTimeoutMs` / `limits.idleTimeoutMs` for this provider. */
+  timeouts: z
+    .strictObject({
+      firstByteMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
+      idleMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
+    })
+    .optional(),
   accounts: z.array(accountSchema).optional(),
 });
 
