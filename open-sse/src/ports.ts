@@ -62,6 +62,11 @@ export interface GatewaySettings {
   firstByteTimeoutMs: number;
   /** Longest silence allowed between two upstream body chunks once a response has started. */
   idleTimeoutMs: number;
+  /**
+   * How long one request may spend finding a route (all attempts before the first byte reached the client).
+   * Optional: absent means no overall deadline. A healthy stream, once started, has no total deadline.
+   */
+  routingDeadlineMs?: number;
 }
 
 /** An immutable view of the configuration, read from memory on the hot path. */

@@ -40,6 +40,7 @@ export async function handleChatCompletions(context: RequestContext, clientKey?:
   // first spends the process-wide retry budget, so a storm cannot multiply upstream load.
   const { cooldowns, breakers, retryBudget } = context.resilience;
   const ticket = retryBudget.beginRequest();
+  const deadlineMs = context.snapshot.settings.routingDeadlineMs;
   const outcome = new AttemptOutcome();
   try {
     for (const target of targets) {
@@ -80,6 +81,11 @@ export async function handleChatCompletions(context: RequestContext, clientKey?:
       }
 
       for (const account of available) {
+        const remainingMs = deadlineMs === undefined ? undefined : deadlineMs - (context.now() - context.recorder.startedAt);
+        if (remainingMs !== undefined && remainingMs <= 0) {
+          logSkip(context, target, "routing deadline reached");
+          return fail(outcome.finalError(deadlineReached()));
+        }
         if (outcome.attempts > 0 && !ticket.tryConsumeRetry()) {
           logSkip(context, target, "retry budget exhausted");
           return fail(outcome.finalError());
@@ -101,7 +107,8 @@ export async function handleChatCompletions(context: RequestContext, clientKey?:
             },
             body: upstreamBody(chatRequest, target.upstreamModel),
             abort: context.abortSignal,
-            firstByteTimeoutMs: provider.timeouts?.firstByteMs ?? context.snapshot.settings.firstByteTimeoutMs,
+            // Never wait for a first byte past the request's routing deadline.
+            firstByteTimeoutMs: Math.min(provider.timeouts?.firstByteMs ?? context.snapshot.settings.firstByteTimeoutMs, remainingMs ?? Infinity),
             idleTimeoutMs: provider.timeouts?.idleMs ?? context.snapshot.settings.idleTimeoutMs,
           });
         } catch (error) {
@@ -217,8 +224,10 @@ class AttemptOutcome {
     this.noteRecovery(retryAfterMs);
   }
 
-  finalError(): GatewayError {
+  /** `stopped` is why the loop ended early (the routing deadline), when nothing better explains the failure. */
+  finalError(stopped?: GatewayError): GatewayError {
     if (this.firstRequestError !== undefined) return this.firstRequestError;
+    if (stopped !== undefined && this.lastUpstreamFailure === undefined) return stopped;
     const retryAfterSeconds = this.soonestRecoveryMs === undefined ? undefined : Math.max(1, Math.ceil(this.soonestRecoveryMs / 1000));
     const withRetry = retryAfterSeconds === undefined ? {} : { retryAfterSeconds };
     if (this.everyFailureRateLimited && (this.lastUpstreamFailure !== undefined || this.unavailableProviders.length > 0)) {
@@ -289,6 +298,15 @@ function recordFailure(context: RequestContext, target: RouteTarget, account: Ac
     model: target.qualifiedModel,
     failure: failure.kind,
     status: failure.statusCode,
+  });
+}
+
+function deadlineReached(): GatewayError {
+  return new GatewayError({
+    code: "upstream_timeout",
+    status: 504,
+    retryable: true,
+    publicMessage: "No route answered within this request's routing deadline.",
   });
 }
 

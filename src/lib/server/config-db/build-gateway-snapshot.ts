@@ -17,6 +17,8 @@ import type { ConfigDb } from "./open-config-db";
 /** Long enough for a non-streamed answer from a reasoning model, whose first byte is the whole response. */
 export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/** Long enough for a combo of thinking models to each get their first-byte time, short enough to end a hang. */
+const DEFAULT_ROUTING_DEADLINE_MS = 300_000;
 
 export interface SnapshotStoreOptions {
   configDb: ConfigDb;
@@ -93,6 +95,7 @@ export function buildGatewaySnapshot(
       maxBodyBytes: document.settings.maxBodyBytes,
       firstByteTimeoutMs: document.settings.firstByteTimeoutMs ?? options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
       idleTimeoutMs: document.settings.idleTimeoutMs ?? options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      routingDeadlineMs: document.settings.routingDeadlineMs ?? DEFAULT_ROUTING_DEADLINE_MS,
     }),
     providers,
     clientKeys: Object.freeze(clientKeys),

@@ -80,6 +80,7 @@ export const configDocumentSchema = z.object({
     /** Unset: the engine defaults (build-gateway-snapshot.ts). */
     firstByteTimeoutMs: z.number().int().positive().optional(),
     idleTimeoutMs: z.number().int().positive().optional(),
+    routingDeadlineMs: z.number().int().positive().optional(),
     /** Extra Host names the dashboard answers to (DNS-rebinding allowlist, src/server/request-guards/host-allowlist.ts). */
     allowedHosts: z.array(z.string().min(1)).optional(),
     /** Browser origins allowed to call /v1 (CORS); absent or empty: none. `"*"` only when written explicitly. */

@@ -104,6 +104,7 @@ function applySettings(draft: ConfigDocument, file: ConfigFile): void {
   if (file.limits?.maxBodyBytes !== undefined) draft.settings.maxBodyBytes = file.limits.maxBodyBytes;
   if (file.limits?.firstByteTimeoutMs !== undefined) draft.settings.firstByteTimeoutMs = file.limits.firstByteTimeoutMs;
   if (file.limits?.idleTimeoutMs !== undefined) draft.settings.idleTimeoutMs = file.limits.idleTimeoutMs;
+  if (file.limits?.routingDeadlineMs !== undefined) draft.settings.routingDeadlineMs = file.limits.routingDeadlineMs;
   if (file.server?.allowedHosts !== undefined) draft.settings.allowedHosts = [...file.server.allowedHosts];
   if (file.server?.cors !== undefined) draft.settings.cors = { origins: [...file.server.cors.origins] };
 }

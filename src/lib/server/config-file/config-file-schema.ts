@@ -59,6 +59,8 @@ const baseConfigFileSchema = z.strictObject({
       firstByteTimeoutMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
       /** Longest silence between two chunks of an upstream response. */
       idleTimeoutMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
+      /** All attempts of one request together, before its first byte (timeouts do not add up across a combo). */
+      routingDeadlineMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
     })
     .optional(),
   apiKeys: z.array(z.strictObject({ name: displayableName, key: nonEmpty })).optional(),
