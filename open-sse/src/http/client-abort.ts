@@ -15,8 +15,3 @@ export class ClientAbort extends EventEmitter {
     this.emit("abort");
   }
 }
-
-/** What handlers may look at: whether the client is gone. */
-export interface ClientAbortSignal {
-  readonly aborted: boolean;
-}

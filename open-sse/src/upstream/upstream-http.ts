@@ -1,5 +1,6 @@
 import { Pool, type Dispatcher } from "undici";
 import { GatewayError } from "../core/gateway-error";
+import { classifyFailure } from "../routing/classify-failure";
 import type { ClientAbort } from "../http/client-abort";
 
 /**
@@ -68,12 +69,11 @@ export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
   });
 }
 
-const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
-
 /** Turns a thrown transport error into what the client may hear: never the upstream URL or key. */
 export function transportFailure(error: unknown, providerId: string): GatewayError {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (typeof code === "string" && TIMEOUT_CODES.has(code)) {
+  // Which codes are timeouts is decided once, by the failure classifier the routing bookkeeping uses.
+  if (classifyFailure({ transportCode: typeof code === "string" ? code : undefined }, Date.now()).kind === "timeout") {
     return new GatewayError({
       code: "upstream_timeout",
       status: 504,

@@ -1,4 +1,8 @@
 import { GatewayError } from "../core/gateway-error";
+import { parseRetryAfter } from "../routing/parse-retry-after";
+
+/** A day: longer waits from an upstream are treated as "not today", not echoed verbatim. */
+const MAX_RETRY_AFTER_SECONDS = 86_400;
 
 /**
  * Maps an upstream error status to what the client hears. The upstream's own message is kept only for
@@ -20,7 +24,9 @@ export function upstreamStatusFailure(
     });
   }
   if (statusCode === 429) {
-    const retryAfterSeconds = parseRetryAfter(headers["retry-after"]);
+    // The same parser the cooldowns use (every Retry-After form), as whole seconds for the header, clamped.
+    const retryAfterMs = parseRetryAfter(headers, bodyText, Date.now());
+    const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.min(Math.ceil(retryAfterMs / 1000), MAX_RETRY_AFTER_SECONDS);
     return new GatewayError({
       code: "upstream_rate_limited",
       status: 429,
@@ -43,16 +49,6 @@ export function upstreamStatusFailure(
     retryable: true,
     publicMessage: `Provider '${providerId}' failed (${statusCode}).`,
   });
-}
-
-function parseRetryAfter(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined) return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(Math.ceil(seconds), 86_400);
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.min(Math.max(0, Math.ceil((date - Date.now()) / 1000)), 86_400);
 }
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s"']+/gi;
