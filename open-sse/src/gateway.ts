@@ -3,12 +3,15 @@ import { createHash } from "node:crypto";
 import { UsageRecorder } from "./accounting/usage-recorder";
 import { GatewayError } from "./core/gateway-error";
 import { resolveRequestId } from "./core/request-id";
-import { formatOpenAiError, formatOpenAiStreamError } from "./formats/openai-chat/format-error";
+import { codecFor } from "./formats/codec-registry";
 import { sendError } from "./http/send-error";
-import { handleChatCompletions } from "./handlers/chat-completions/handle-chat-completions";
+import { matchClientEndpoint, type ClientEndpoint } from "./handlers/generate/client-endpoint";
+import { handleCountTokens } from "./handlers/generate/handle-count-tokens";
+import { handleGeneration } from "./handlers/generate/handle-generation";
 import { listModelsBody, modelBody } from "./handlers/list-models";
+import { geminiModelBody, geminiModelListBody } from "./handlers/list-gemini-models";
 import type { RequestContext, RequestOutcome } from "./http/request-context";
-import type { ClientKeyRuntime, GatewayPorts } from "./ports";
+import type { ClientKeyRuntime, GatewayPorts, WireFormat } from "./ports";
 import { AccountPicker } from "./routing/account-picker";
 import { createResilienceState, type ResilienceState } from "./routing/resilience-state";
 import { presentedClientKey, verifyClientKey } from "./security/client-auth";
@@ -56,10 +59,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
     }
   };
 
-  async function serve(request: IncomingMessage, response: ServerResponse, context: RequestContext): Promise<RequestOutcome> {
-    const url = request.url ?? "/";
-    const queryStart = url.indexOf("?");
-    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+  async function serve(request: IncomingMessage, response: ServerResponse, context: RequestContext, path: string, endpoint: ClientEndpoint | undefined): Promise<RequestOutcome> {
     const method = request.method ?? "GET";
 
     // Claude Code and others probe the base URL before their first request: answer at once, no auth.
@@ -84,9 +84,26 @@ export function createGateway(ports: GatewayPorts): Gateway {
     if (authentication.failure !== undefined) return fail(context, authentication.failure);
     const clientKey = authentication.key;
 
-    if (path === "/v1/chat/completions") {
+    if (endpoint !== undefined) {
       if (method !== "POST") return methodNotAllowed(context, "POST");
-      return handleChatCompletions(context, clientKey);
+      return handleGeneration(context, endpoint, clientKey);
+    }
+    if (path === "/v1/messages/count_tokens") {
+      if (method !== "POST") return methodNotAllowed(context, "POST");
+      return handleCountTokens(context, clientKey);
+    }
+    if (path === "/v1beta/models" || path.startsWith("/v1beta/models/")) {
+      if (method !== "GET" && method !== "HEAD") return methodNotAllowed(context, "GET");
+      const body =
+        path === "/v1beta/models"
+          ? geminiModelListBody(context.snapshot, clientKey)
+          : geminiModelBody(context.snapshot, decodeURIComponentSafe(path.slice("/v1beta/models/".length)), clientKey);
+      if (body === undefined) {
+        return fail(context, new GatewayError({ code: "unknown_model", status: 404, param: "model", publicMessage: "No such model." }));
+      }
+      response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-request-id": context.requestId });
+      response.end(method === "HEAD" ? undefined : body);
+      return { httpStatus: 200, status: "ok", errorCode: null };
     }
     if (path === "/v1/models" || path.startsWith("/v1/models/")) {
       if (method !== "GET" && method !== "HEAD") return methodNotAllowed(context, "GET");
@@ -163,8 +180,11 @@ export function createGateway(ports: GatewayPorts): Gateway {
     const abort = new ClientAbort();
     const url = request.url ?? "/";
     const queryStart = url.indexOf("?");
-    const endpoint = (queryStart === -1 ? url : url.slice(0, queryStart)).slice(0, 200);
-    const recorder = new UsageRecorder(ports.usage, requestId, startedAt, endpoint, "openai-chat", now);
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    const endpoint = path.slice(0, 200);
+    const generation = matchClientEndpoint(path);
+    const clientFormat = generation?.format ?? formatOfPath(path);
+    const recorder = new UsageRecorder(ports.usage, requestId, startedAt, endpoint, clientFormat, now);
     response.once("close", () => {
       // `close` before the response finished means the client went away: stop the upstream call too.
       if (!response.writableFinished) abort.abort(clientClosed);
@@ -182,10 +202,11 @@ export function createGateway(ports: GatewayPorts): Gateway {
       abortSignal: abort,
       userAgent,
       now,
+      clientFormat,
     };
     let outcome: RequestOutcome;
     try {
-      outcome = await serve(request, response, context);
+      outcome = await serve(request, response, context, path, generation);
     } catch (error) {
       ports.logger.error("unhandled gateway error", { requestId, error: describe(error) });
       if (!response.headersSent && !abort.aborted) {
@@ -200,7 +221,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
       const status = aborted ? "aborted" : outcome.status;
       const httpStatus = aborted ? 499 : outcome.httpStatus;
       const errorCode = aborted ? "client_closed" : outcome.errorCode;
-      const isApiCall = endpoint === "/v1/chat/completions";
+      const isApiCall = generation !== undefined;
       // Only API calls are usage; probes of `/` and model listings are logged but not billed.
       if (isApiCall) recorder.finish(status, httpStatus, errorCode);
       ports.logger.request({
@@ -244,9 +265,17 @@ export function createGateway(ports: GatewayPorts): Gateway {
   };
 }
 
+/** Errors before a handler took over still reach the client in its own wire format (chosen by the path). */
 function fail(context: RequestContext, error: GatewayError): RequestOutcome {
   if (error.status === 401) context.response.setHeader("www-authenticate", 'Bearer realm="omniroute"');
-  return sendError(context.response, context.requestId, error, formatOpenAiError, formatOpenAiStreamError);
+  const codec = codecFor(context.clientFormat);
+  return sendError(context.response, context.requestId, error, codec.formatError, codec.formatStreamError);
+}
+
+/** The wire format a non-generation path answers in: Gemini's under /v1beta, OpenAI's elsewhere. */
+function formatOfPath(path: string): WireFormat {
+  if (path === "/v1beta" || path.startsWith("/v1beta/")) return "gemini";
+  return path.startsWith("/v1/messages") ? "anthropic-messages" : "openai-chat";
 }
 
 function methodNotAllowed(context: RequestContext, allow: string): RequestOutcome {

@@ -67,6 +67,31 @@ export interface GatewaySettings {
    * Optional: absent means no overall deadline. A healthy stream, once started, has no total deadline.
    */
   routingDeadlineMs?: number;
+  /** A prompt added to every generation request (`/api/settings/system-prompt`); absent: none. */
+  systemPrompt?: SystemPromptPolicy;
+  /** How thinking budgets are set (`/api/settings/thinking-budget`); absent: passthrough everywhere. */
+  thinking?: ThinkingSettings;
+}
+
+export interface SystemPromptPolicy {
+  text: string;
+  /** Before the client's own system prompt, or after it. */
+  position: "prepend" | "append";
+}
+
+export type ReasoningEffortSetting = "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+
+/** passthrough: the client's own thinking request goes unchanged; budget / effort: replaced by this one. */
+export type ThinkingPolicy =
+  | { mode: "passthrough" }
+  | { mode: "budget"; budgetTokens: number }
+  | { mode: "effort"; effort: ReasoningEffortSetting };
+
+export interface ThinkingSettings {
+  /** Applies to every model without its own entry. */
+  global: ThinkingPolicy;
+  /** Per model, keyed by the qualified id (`anthropic/claude-sonnet-4-5`) or the bare upstream id. */
+  perModel: ReadonlyMap<string, ThinkingPolicy>;
 }
 
 /** An immutable view of the configuration, read from memory on the hot path. */

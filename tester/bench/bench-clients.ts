@@ -1,5 +1,5 @@
-// Small sequential HTTP clients for the bench: per-request latency (c=1), time to first body byte of a stream,
-// readiness polling. One keep-alive connection each, timed with hrtime; every loop is bounded.
+// Small sequential HTTP clients for the bench: per-request latency (c=1), time to first body byte and full
+// duration of a stream, readiness polling. One keep-alive connection each, timed with hrtime; every loop is bounded.
 
 import { Pool, request } from "undici";
 
@@ -29,6 +29,42 @@ export function chatBody(model: string, stream: boolean): string {
 
 export const JSON_HEADERS = { "content-type": "application/json", accept: "application/json" };
 
+/** What Claude Code and the Anthropic SDK send with every Messages request (no key: the bench server needs none). */
+export const ANTHROPIC_HEADERS = { "content-type": "application/json", "anthropic-version": "2023-06-01" };
+
+/**
+ * The translated case's request: the same conversation as `chatBody`, in Anthropic Messages form (system
+ * lifted to the top-level field), always streaming.
+ */
+export function messagesBody(model: string): string {
+  return JSON.stringify({
+    model,
+    max_tokens: 64,
+    stream: true,
+    system: "You are a helpful assistant.",
+    messages: [{ role: "user", content: "Say hello in one short sentence." }],
+  });
+}
+
+/** One streaming request as the sequential client and autocannon send it. */
+export interface StreamRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Text the last bytes of a complete stream contain, e.g. `[DONE]` or `event: message_stop`. */
+  endMarker: string;
+}
+
+/** The OpenAI chat stream of `target` (what direct, proxy and omniroute are measured with). */
+export function chatStreamRequest(target: Target): StreamRequest {
+  return { path: target.chatPath, headers: JSON_HEADERS, body: chatBody(target.model, true), endMarker: "[DONE]" };
+}
+
+/** The Anthropic Messages stream of the translated case. */
+export function messagesStreamRequest(model: string): StreamRequest {
+  return { path: "/v1/messages", headers: ANTHROPIC_HEADERS, body: messagesBody(model), endMarker: "event: message_stop" };
+}
+
 export function percentile(sortedValues: readonly number[], fraction: number): number {
   if (sortedValues.length === 0) return Number.NaN;
   const index = Math.min(sortedValues.length - 1, Math.max(0, Math.ceil(fraction * sortedValues.length) - 1));
@@ -52,6 +88,16 @@ export function summarize(samplesMs: number[], errors: number): SequentialResult
 export interface Samples {
   samples: number[];
   errors: number;
+  completeStreams: number;
+}
+
+export interface StreamSamples {
+  /** Request sent → first body byte, ms. */
+  ttfb: number[];
+  /** Request sent → last body byte read, ms (same requests as `ttfb`). */
+  full: number[];
+  errors: number;
+  /** Streams whose last bytes held the request's end marker. */
   completeStreams: number;
 }
 
@@ -87,29 +133,44 @@ export class SequentialClient {
 
   /** `count` sequential streaming requests; time from request start to the first body byte, in ms. */
   async ttfbSamples(count: number, timeBudgetMs: number): Promise<Samples> {
-    const body = chatBody(this.target.model, true);
-    const samples: number[] = [];
+    const { ttfb, errors, completeStreams } = await this.streamSamples(chatStreamRequest(this.target), count, timeBudgetMs);
+    return { samples: ttfb, errors, completeStreams };
+  }
+
+  /**
+   * `count` sequential streaming requests; for each, the time to the first body byte and to the last one.
+   * A non-200 answer or a body without bytes counts as an error and gives no sample.
+   */
+  async streamSamples(stream: StreamRequest, count: number, timeBudgetMs: number): Promise<StreamSamples> {
+    const ttfb: number[] = [];
+    const full: number[] = [];
     let errors = 0;
     let completeStreams = 0;
+    // Enough of the stream's end to hold the marker even when it arrives split across reads.
+    const tailLength = Math.max(64, stream.endMarker.length * 4);
     const deadline = Date.now() + timeBudgetMs;
     for (let index = 0; index < count && Date.now() < deadline; index++) {
       try {
         const start = process.hrtime.bigint();
-        const response = await this.pool.request({ path: this.target.chatPath, method: "POST", headers: JSON_HEADERS, body });
+        const response = await this.pool.request({ path: stream.path, method: "POST", headers: stream.headers, body: stream.body });
         let first: number | null = null;
         let tail = "";
         for await (const part of response.body as AsyncIterable<Buffer>) {
           if (first === null) first = Number(process.hrtime.bigint() - start) / 1e6;
-          tail = (tail + part.toString("utf8")).slice(-64);
+          tail = (tail + part.toString("utf8")).slice(-tailLength);
         }
+        const last = Number(process.hrtime.bigint() - start) / 1e6;
         if (response.statusCode !== 200 || first === null) errors++;
-        else samples.push(first);
-        if (tail.includes("[DONE]")) completeStreams++;
+        else {
+          ttfb.push(first);
+          full.push(last);
+        }
+        if (tail.includes(stream.endMarker)) completeStreams++;
       } catch {
         errors++;
       }
     }
-    return { samples, errors, completeStreams };
+    return { ttfb, full, errors, completeStreams };
   }
 
   /** Runs `count` sequential non-stream requests as fast as possible; returns how many failed. */

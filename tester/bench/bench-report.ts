@@ -1,4 +1,5 @@
 // Bench figures → a stdout table and docs/BENCHMARKS.md, with omniroute/proxy targets marked PASS/MISS.
+// The translated case (an Anthropic Messages client served from the OpenAI-chat mock) adds its own rows.
 
 import type { SequentialResult } from "./bench-clients";
 
@@ -31,6 +32,30 @@ export interface TargetResult {
   cpuErrors?: number;
 }
 
+/** Sequential (c=1) streaming figures: time to first byte and to last byte of the same requests. */
+export interface StreamTimings {
+  ttfb: SequentialResult;
+  full: SequentialResult;
+  completeStreams: number;
+}
+
+/**
+ * The translated case: an Anthropic Messages client (`POST /v1/messages`, streaming) on the omniroute process,
+ * answered from the OpenAI-chat mock, so every request goes through parse → canonical → OpenAI upstream and
+ * every chunk back through OpenAI → canonical → Anthropic SSE. Judged against the proxy passing the equivalent
+ * OpenAI stream through untouched.
+ */
+export interface TranslatedResult {
+  status: "ok" | "skipped" | "failed";
+  note?: string;
+  /** omniroute's Anthropic stream at c=1, measured in rounds interleaved with `proxyStream`. */
+  stream?: StreamTimings;
+  /** The proxy's OpenAI chat stream of the same conversation, same rounds. */
+  proxyStream?: StreamTimings;
+  /** autocannon at c=32 on omniroute's /v1/messages (compared with the proxy's `stream32`). */
+  stream32?: LoadFigures;
+}
+
 export interface BenchRun {
   date: string;
   node: string;
@@ -44,11 +69,15 @@ export interface BenchRun {
     ttfbCount: number;
     cpuBlocks: number;
     cpuBlockSize: number;
+    /** Sequential streams per side (proxy, omniroute-translated) for the translated stream-duration figures. */
+    streamDurationCount: number;
   };
   durationS: number;
   /** Time spent in `scripts/build.mjs --if-needed` before omniroute's timed start. */
   prebuildS?: number;
   results: TargetResult[];
+  /** Absent when omniroute was not selected. */
+  translated?: TranslatedResult;
 }
 
 export interface Verdict {
@@ -60,6 +89,10 @@ export interface Verdict {
 }
 
 const NAMES: TargetName[] = ["direct", "proxy", "omniroute"];
+
+/** Issue targets for the translated case, against the proxy in the same run. */
+export const TRANSLATED_ADDED_P99_LIMIT_MS = 2;
+export const TRANSLATED_THROUGHPUT_FLOOR = 0.7;
 
 function fixed(value: number | undefined | null, digits: number): string {
   return value === undefined || value === null || !Number.isFinite(value) ? "–" : value.toFixed(digits);
@@ -173,6 +206,62 @@ export function evaluate(run: BenchRun): Verdict[] {
       margin: `${signed(150 - omniroute.idleRssMb, 1)} MB`,
     });
   } else verdicts.push(na("idle RSS", "< 150 MB"));
+  verdicts.push(...translatedVerdicts(run));
+  return verdicts;
+}
+
+function measuredTranslated(run: BenchRun): TranslatedResult | undefined {
+  return run.translated?.status === "ok" ? run.translated : undefined;
+}
+
+/** Why the translated case has no figures ("omniroute-translated failed", "omniroute not selected", …). */
+function translatedMissing(run: BenchRun): string {
+  if (run.translated) return `omniroute-translated ${run.translated.status}`;
+  const omnirouteEntry = run.results.find((result) => result.name === "omniroute");
+  return omnirouteEntry ? `omniroute ${omnirouteEntry.status}` : "omniroute not selected";
+}
+
+export function translatedVerdicts(run: BenchRun): Verdict[] {
+  const translated = measuredTranslated(run);
+  const proxy = measured(run, "proxy");
+  const verdicts: Verdict[] = [];
+  const na = (criterion: string, target: string): Verdict => ({
+    criterion,
+    value: "–",
+    target,
+    verdict: "n/a",
+    margin: translated ? "proxy not measured" : translatedMissing(run),
+  });
+
+  const durationCriterion = "translated: added stream duration c=1 p99 (ms, vs proxy)";
+  const durationTarget = `≤ proxy + ${TRANSLATED_ADDED_P99_LIMIT_MS} ms`;
+  const ownP99 = translated?.stream?.full.p99Ms;
+  const proxyP99 = translated?.proxyStream?.full.p99Ms;
+  if (proxy && ownP99 !== undefined && proxyP99 !== undefined && Number.isFinite(ownP99) && Number.isFinite(proxyP99)) {
+    const added = ownP99 - proxyP99;
+    verdicts.push({
+      criterion: durationCriterion,
+      value: `${added.toFixed(3)} (${ownP99.toFixed(3)} vs proxy ${proxyP99.toFixed(3)})`,
+      target: durationTarget,
+      verdict: added <= TRANSLATED_ADDED_P99_LIMIT_MS ? "PASS" : "MISS",
+      margin: `${signed(TRANSLATED_ADDED_P99_LIMIT_MS - added, 3)} ms`,
+    });
+  } else verdicts.push(na(durationCriterion, durationTarget));
+
+  const throughputCriterion = "translated: streams/s c=32 (Anthropic client vs proxy OpenAI)";
+  const throughputTarget = `≥ ${TRANSLATED_THROUGHPUT_FLOOR.toFixed(2)}× proxy`;
+  const ownRps = translated?.stream32?.rps;
+  const proxyRps = proxy?.stream32?.rps;
+  if (ownRps !== undefined && proxyRps !== undefined && proxyRps > 0) {
+    const ratio = ownRps / proxyRps;
+    verdicts.push({
+      criterion: throughputCriterion,
+      value: `${ratio.toFixed(2)}× (${ownRps.toFixed(0)} / ${proxyRps.toFixed(0)})`,
+      target: throughputTarget,
+      verdict: ratio >= TRANSLATED_THROUGHPUT_FLOOR ? "PASS" : "MISS",
+      margin: `${signed(ratio - TRANSLATED_THROUGHPUT_FLOOR, 2)}×`,
+    });
+  } else verdicts.push(na(throughputCriterion, throughputTarget));
   return verdicts;
 }
 
@@ -218,8 +307,60 @@ function figureRows(run: BenchRun): Row[] {
     row("CPU µs/request after the load runs", (result) => fixed(result.cpuAfterLoadUs, 1)),
     row("RSS idle / peak MB", (result) => `${fixed(result.idleRssMb, 1)} / ${fixed(result.peakRssMb, 1)}`),
     row("cold start ms", (result) => (result.name === "direct" ? "n/a" : fixed(result.coldStartMs, 0))),
+    ...translatedFigureRows(run),
   ];
 }
+
+function timings(result: SequentialResult | undefined, failures = 0): string {
+  if (!result) return "–";
+  return `${fixed(result.p50Ms, 3)} / ${fixed(result.p99Ms, 3)}${failures ? ` (${failures} failed)` : ""}`;
+}
+
+function streamFailures(stream: StreamTimings): number {
+  // Errors (non-200, no bytes) and 200 streams that lacked their end marker.
+  return stream.full.errors + Math.max(0, stream.full.count - stream.completeStreams);
+}
+
+function difference(own: SequentialResult | undefined, reference: SequentialResult | undefined): string {
+  if (!own || !reference) return "–";
+  return `${signed(own.p50Ms - reference.p50Ms, 3)} / ${signed(own.p99Ms - reference.p99Ms, 3)}`;
+}
+
+/**
+ * The translated case in the figures table's columns: direct is not involved, the proxy column is the proxy's
+ * equivalent OpenAI stream, the omniroute column is omniroute answering the Anthropic client.
+ */
+function translatedFigureRows(run: BenchRun): Row[] {
+  const proxyEntry = run.results.find((result) => result.name === "proxy");
+  const translated = run.translated;
+  const proxyCell = (cell: (proxy: TargetResult) => string): string =>
+    proxyEntry === undefined ? "not run" : proxyEntry.status !== "ok" ? proxyEntry.status : cell(proxyEntry);
+  const translatedCell = (cell: (result: TranslatedResult) => string): string =>
+    translated === undefined ? "not run" : translated.status !== "ok" ? translated.status : cell(translated);
+  const row = (label: string, proxy: (result: TargetResult) => string, own: (result: TranslatedResult) => string): Row => [
+    label,
+    "n/a",
+    proxyCell(proxy),
+    translatedCell(own),
+  ];
+  const duration = (stream: StreamTimings | undefined) => (stream ? timings(stream.full, streamFailures(stream)) : "–");
+  const ttfb = (stream: StreamTimings | undefined) => (stream ? timings(stream.ttfb) : "–");
+  return [
+    row("translated stream c=32 streams/s", (proxy) => load(proxy.stream32, "rps"), (result) => load(result.stream32, "rps")),
+    row(
+      "  latency p50 / p99 ms",
+      (proxy) => `${load(proxy.stream32, "p50Ms")} / ${load(proxy.stream32, "p99Ms")}`,
+      (result) => `${load(result.stream32, "p50Ms")} / ${load(result.stream32, "p99Ms")}`,
+    ),
+    row("translated c=1 stream duration p50 / p99 ms", () => duration(translated?.proxyStream), (result) => duration(result.stream)),
+    row("translated c=1 stream TTFB p50 / p99 ms", () => ttfb(translated?.proxyStream), (result) => ttfb(result.stream)),
+    row("translated c=1 added vs proxy: duration p50 / p99 ms", () => "ref", (result) => difference(result.stream?.full, result.proxyStream?.full)),
+    row("translated c=1 added vs proxy: TTFB p50 / p99 ms", () => "ref", (result) => difference(result.stream?.ttfb, result.proxyStream?.ttfb)),
+  ];
+}
+
+const TRANSLATED_LEGEND =
+  "translated rows: omniroute column = an Anthropic Messages client (POST /v1/messages, streaming) answered by omniroute from the OpenAI-chat mock; proxy column = the same conversation as an OpenAI chat stream through the proxy (c=1 figures from the same interleaved rounds).";
 
 function pad(rows: Row[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
@@ -237,7 +378,9 @@ function verdictRows(run: BenchRun): Row[] {
 }
 
 function notes(run: BenchRun): string[] {
-  return run.results.filter((result) => result.note).map((result) => `${result.name}: ${result.note}`);
+  const lines = run.results.filter((result) => result.note).map((result) => `${result.name}: ${result.note}`);
+  if (run.translated?.note) lines.push(`omniroute-translated: ${run.translated.note}`);
+  return lines;
 }
 
 function ratioLine(run: BenchRun): string | undefined {
@@ -254,6 +397,7 @@ export function renderStdout(run: BenchRun): string {
     `omniroute bench — ${run.date} — Node ${run.node} — ${run.cpus} × ${run.cpuModel}${run.quick ? " — QUICK" : ""}`,
     "",
     pad([header, ...figureRows(run)]),
+    TRANSLATED_LEGEND,
     "",
     pad(verdictRows(run)),
     "",
@@ -288,9 +432,22 @@ All three answer the same OpenAI Chat Completions requests from the same mock up
 - **proxy** — \`tester/bench/minimal-proxy.ts\`: node:http + undici \`Pool\`, bodies piped, nothing parsed (the best a Node proxy can reasonably do);
 - **omniroute** — \`node bin/omniroute.js --no-open --port P --data-dir <tmp> --config <tmp>/config.json\`, one \`openai\` account whose base URL is the mock, model \`openai/gpt-4o\`.
 
+### Translated case (the "translated" rows)
+
+The same omniroute process also serves an **Anthropic Messages client** — \`POST /v1/messages\` with
+\`anthropic-version: 2023-06-01\`, \`"stream": true\`, the same conversation (system prompt in the top-level
+\`system\` field), model \`openai/gpt-4o\` — from the same OpenAI-chat mock. Each request is parsed from
+the Anthropic format, sent upstream as an OpenAI chat stream, and every upstream chunk is translated back into
+Anthropic SSE (\`message_start\` … \`message_stop\`): this measures the cost of translation on the hot path.
+The reference is the proxy passing the equivalent OpenAI chat stream through untouched. Before timing, one
+request must return a valid Anthropic stream (\`event: message_start\` first, a \`text_delta\`,
+\`event: message_stop\` last); otherwise the translated rows are marked failed with the reason in the notes.
+
 ## Figures
 
 ${markdownTable([header, ...figureRows(run)])}
+
+${TRANSLATED_LEGEND.replace("(POST /v1/messages, streaming)", "(`POST /v1/messages`, streaming)")}
 
 ${ratio ? `${ratio}\n` : ""}
 ## Targets for omniroute (against the proxy, same run)
@@ -299,13 +456,16 @@ ${markdownTable(verdictRows(run))}
 ${noteLines.length ? `\n## Notes from this run\n\n${noteLines.map((note) => `- ${note.replace(/\n/g, "\n  ")}`).join("\n")}\n` : ""}
 ## Method
 
-Order: start each target (cold start, then idle RSS after a settle, then a sanity request of each kind) → warm-up
-of each target (${settings.warmupS} s of autocannon at c=8, not reported) → c=1 latency and TTFB, interleaved across
-targets in 10 rounds → per target: CPU blocks, then the three load runs, then one more CPU block.
+Order: start each target (cold start, then idle RSS after a settle, then a sanity request of each kind; for
+omniroute also the Anthropic stream check) → warm-up of each target (${settings.warmupS} s of autocannon at c=8, not
+reported; then the Anthropic stream) → c=1 latency and TTFB, interleaved across targets in 10 rounds → translated
+c=1 streams, proxy and omniroute-translated interleaved in 10 rounds → per target: CPU blocks, then the three load
+runs, then one more CPU block (omniroute: then the translated stream c=32 run).
 
 - Load: autocannon (programmatic, in the harness process, HTTP/1.1 keep-alive, no pipelining), ${settings.warmupS} s warm-up then ${settings.durationS} s measured per run; req/s is autocannon's per-second average; latency p50/p99 from its histogram (ms, 1 ms resolution). Bodies: a two-message chat request (\`max_tokens\` 64); streaming adds \`"stream": true, "stream_options": {"include_usage": true}\` and the mock answers role chunk, 5 content chunks, finish chunk, usage chunk, \`[DONE]\`.
 - c=1 latency: ${settings.latencyCount} sequential non-stream requests per target on one keep-alive undici connection, hrtime from send to body fully read, taken in 10 rounds that alternate between targets so background noise hits every target alike; "added" is the target's percentile minus direct's.
 - TTFB: ${settings.ttfbCount} sequential streaming requests per target (same rounds), time to the first body byte.
+- Translated c=1: ${settings.streamDurationCount} sequential streams each for the proxy (OpenAI stream) and omniroute-translated (Anthropic stream), after a ${settings.warmupS / 2} s c=8 warm-up of the Anthropic stream, in 10 rounds that alternate between the two (and which goes first) so noise hits both alike; duration = hrtime from send to the last body byte read, TTFB = to the first; "added" is omniroute-translated's percentile minus the proxy's. Translated c=32: the same autocannon settings as the stream row, on \`/v1/messages\` with the Anthropic body, right after omniroute's own load runs; the ratio divides it by the proxy's stream c=32 figure.
 - CPU per request: two uncounted blocks, then ${settings.cpuBlocks} consecutive blocks of ${settings.cpuBlockSize} sequential non-stream requests; target CPU = sum of \`/proc/<pid>/task/*/schedstat\` run time over the target's process tree (ns resolution; \`/proc/<pid>/stat\` utime+stime as fallback), read before/after each block. A last block within 15 % of the first shows no growth with requests served; the block after the load runs (hundreds of thousands of requests later) shows the same over a longer span. Sequential CPU per request includes the wake-up cost of an idle process, so it is higher than CPU time per request under load.
 - RSS: \`VmRSS\` after start and ${run.quick ? "0.5" : "1"} s settle (idle); peak = max(\`VmHWM\`, \`VmRSS\` sampled every 250 ms) over the whole run; summed over the process tree.
 - Cold start: wall time from spawn to the first 200 on \`GET /v1/models\` (polled every 5 ms). For omniroute the bench first runs \`node scripts/build.mjs --if-needed\` untimed, so the figure is a start from a fresh build, including \`bin/omniroute.js\`'s own up-to-date check (as \`npm start\` does in a checkout) and a fresh, empty data dir. The proxy is bundled with esbuild first, so neither pays a TypeScript loader.

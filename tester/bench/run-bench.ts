@@ -1,6 +1,8 @@
 // `npm run bench`: one run, three targets (the mock itself, a minimal pass-through proxy, omniroute) against
 // the same mock upstream, each in its own process; figures and omniroute/proxy ratios to stdout and
 // docs/BENCHMARKS.md. Exit 0 even when a target misses (it is a report); non-zero only when the harness fails.
+// With omniroute, also the translated case: an Anthropic Messages client on the same omniroute process, answered
+// from the same OpenAI-chat mock, against the proxy's equivalent OpenAI stream.
 //
 //   npm run bench [-- --quick] [-- --targets direct,proxy,omniroute] [-- --no-write]
 
@@ -12,13 +14,14 @@ import { fileURLToPath } from "node:url";
 
 import autocannon from "autocannon";
 
-import { JSON_HEADERS, SequentialClient, chatBody, summarize, waitForModels200 } from "./bench-clients";
-import type { Samples, Target } from "./bench-clients";
+import { anthropicStreamProblem } from "./anthropic-stream-check";
+import { JSON_HEADERS, SequentialClient, chatBody, chatStreamRequest, messagesStreamRequest, summarize, waitForModels200 } from "./bench-clients";
+import type { Samples, StreamRequest, StreamSamples, Target } from "./bench-clients";
 import { installExitHandlers, spawnChild, stopAll } from "./child-processes";
 import type { Child } from "./child-processes";
 import { cpuTimeNs, machineDescription, peakRssMb, rssMb } from "./proc-stats";
 import { renderMarkdown, renderStdout } from "./bench-report";
-import type { BenchRun, LoadFigures, TargetName, TargetResult } from "./bench-report";
+import type { BenchRun, LoadFigures, StreamTimings, TargetName, TargetResult, TranslatedResult } from "./bench-report";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BUILD_DIR = path.join(REPO_ROOT, "tester", ".tmp", "bench");
@@ -29,9 +32,11 @@ const write = !argv.includes("--no-write");
 const targetsArgument = argv.find((value) => value.startsWith("--targets="))?.slice("--targets=".length);
 const selectedTargets = (targetsArgument?.split(",") ?? ["direct", "proxy", "omniroute"]) as TargetName[];
 
+// streamDurationCount: sequential streams per side for the translated case's duration p99 (a p99 needs a few
+// hundred samples to mean anything; each stream from the precomputed mock takes about a millisecond).
 const settings = quick
-  ? { warmupS: 1, durationS: 2, latencyCount: 500, ttfbCount: 100, cpuBlocks: 5, cpuBlockSize: 800, settleMs: 500 }
-  : { warmupS: 2, durationS: 10, latencyCount: 2_000, ttfbCount: 200, cpuBlocks: 5, cpuBlockSize: 2_000, settleMs: 1_000 };
+  ? { warmupS: 1, durationS: 2, latencyCount: 500, ttfbCount: 100, cpuBlocks: 5, cpuBlockSize: 800, settleMs: 500, streamDurationCount: 500 }
+  : { warmupS: 2, durationS: 10, latencyCount: 2_000, ttfbCount: 200, cpuBlocks: 5, cpuBlockSize: 2_000, settleMs: 1_000, streamDurationCount: 2_000 };
 const SEQUENTIAL_BUDGET_MS = 60_000;
 const WATCHDOG_MS = (quick ? 4 * 60_000 : 10 * 60_000) + 5 * 60_000; // + the omniroute pre-build allowance
 
@@ -68,12 +73,23 @@ function freePort(): Promise<number> {
   });
 }
 
-async function load(target: Target, connections: number, stream: boolean): Promise<LoadFigures> {
+/** One request shape for autocannon: path, headers and body. */
+interface LoadRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function chatLoadRequest(target: Target, stream: boolean): LoadRequest {
+  return { path: target.chatPath, headers: JSON_HEADERS, body: chatBody(target.model, stream) };
+}
+
+async function load(origin: string, request: LoadRequest, connections: number): Promise<LoadFigures> {
   const options = {
-    url: `${target.origin}${target.chatPath}`,
+    url: `${origin}${request.path}`,
     method: "POST",
-    headers: JSON_HEADERS,
-    body: chatBody(target.model, stream),
+    headers: request.headers,
+    body: request.body,
     connections,
     pipelining: 1,
     timeout: 10,
@@ -132,6 +148,43 @@ interface Live {
 
 const MODEL_OF: Record<TargetName, string> = { direct: "gpt-4o", proxy: "gpt-4o", omniroute: "openai/gpt-4o" };
 
+/** The translated case on the omniroute process: its own client (own connection), the Anthropic stream request. */
+interface TranslatedLive {
+  result: TranslatedResult;
+  origin: string;
+  request: StreamRequest;
+  client: SequentialClient;
+}
+
+/**
+ * Right after omniroute's admission: one Anthropic stream must come back valid, or the translated figures would
+ * time a 404 or a pass-through. Returns null (and marks the result failed) when it does not.
+ */
+async function admitTranslated(omniroute: Live, result: TranslatedResult): Promise<TranslatedLive | null> {
+  const request = messagesStreamRequest(MODEL_OF.omniroute);
+  const origin = omniroute.started.origin;
+  let problem: string | null;
+  try {
+    const response = await fetch(`${origin}${request.path}`, {
+      method: "POST",
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    problem = anthropicStreamProblem(response.status, await response.text());
+  } catch (error) {
+    problem = `request failed: ${(error as Error).message}`;
+  }
+  if (problem) {
+    result.status = "failed";
+    result.note = `POST /v1/messages (Anthropic stream) sanity check: ${problem}`;
+    log(`omniroute-translated: ${result.note}`);
+    return null;
+  }
+  const client = new SequentialClient({ origin, chatPath: request.path, model: MODEL_OF.omniroute });
+  return { result, origin, request, client };
+}
+
 /** Phase 1, per target right after its start: idle RSS and a sanity check. Returns null when it failed. */
 async function admit(name: TargetName, started: Started, results: TargetResult[]): Promise<Live | null> {
   const result: TargetResult = { name, status: "ok", coldStartMs: started.coldStartMs };
@@ -178,6 +231,38 @@ async function interleavedSequential(lives: Live[]): Promise<void> {
   }
 }
 
+function streamTimings(parts: StreamSamples[]): StreamTimings {
+  const errors = parts.reduce((sum, part) => sum + part.errors, 0);
+  return {
+    ttfb: summarize(parts.flatMap((part) => part.ttfb), errors),
+    full: summarize(parts.flatMap((part) => part.full), errors),
+    completeStreams: parts.reduce((sum, part) => sum + part.completeStreams, 0),
+  };
+}
+
+/**
+ * Phase 3b: the translated case at c=1. Full stream durations (and TTFB) of omniroute's Anthropic stream and of
+ * the proxy's equivalent OpenAI stream, in interleaved rounds like phase 3; which side goes first alternates too,
+ * so neither always runs right after the other's re-warm.
+ */
+async function interleavedTranslated(translated: TranslatedLive, proxy: Live | undefined): Promise<void> {
+  const rounds = 10;
+  const perRound = Math.ceil(settings.streamDurationCount / rounds);
+  const sides = [
+    { client: translated.client, request: translated.request, parts: [] as StreamSamples[] },
+    ...(proxy ? [{ client: proxy.client, request: chatStreamRequest(proxy.target), parts: [] as StreamSamples[] }] : []),
+  ];
+  log(`translated c=1 stream duration (${settings.streamDurationCount} sequential per side${proxy ? ", proxy interleaved" : ", no proxy"}), ${rounds} rounds`);
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+      await side.client.streamSamples(side.request, 20, SEQUENTIAL_BUDGET_MS); // re-warm, as in phase 3
+      side.parts.push(await side.client.streamSamples(side.request, perRound, SEQUENTIAL_BUDGET_MS));
+    }
+  }
+  translated.result.stream = streamTimings(sides[0]!.parts);
+  if (sides[1]) translated.result.proxyStream = streamTimings(sides[1].parts);
+}
+
 /** Phase 4, per target: CPU per request in consecutive blocks, then the load runs, then one more CPU block. */
 async function cpuAndLoad(live: Live): Promise<void> {
   const { result, started, target, client } = live;
@@ -195,11 +280,11 @@ async function cpuAndLoad(live: Live): Promise<void> {
     cpuErrors += errors;
   }
   log(`${name}: non-stream c=32 (${settings.warmupS}s warm-up + ${settings.durationS}s)`);
-  result.c32 = await load(target, 32, false);
+  result.c32 = await load(target.origin, chatLoadRequest(target, false), 32);
   log(`${name}: non-stream c=128`);
-  result.c128 = await load(target, 128, false);
+  result.c128 = await load(target.origin, chatLoadRequest(target, false), 128);
   log(`${name}: stream c=32`);
-  result.stream32 = await load(target, 32, true);
+  result.stream32 = await load(target.origin, chatLoadRequest(target, true), 32);
   const afterLoad = await cpuPerRequestBlock(client, started.pid, settings.cpuBlockSize);
   result.cpuAfterLoadUs = afterLoad.usPerRequest;
   result.cpuErrors = cpuErrors + afterLoad.errors;
@@ -211,6 +296,13 @@ async function warmUp(live: Live): Promise<void> {
   const base = { url: `${live.target.origin}${live.target.chatPath}`, method: "POST", headers: JSON_HEADERS, connections: 8, duration: settings.warmupS / 2 };
   await autocannon({ ...base, body: chatBody(live.target.model, false) });
   await autocannon({ ...base, body: chatBody(live.target.model, true) });
+}
+
+/** JIT warm-up of the translation path (Anthropic parse, OpenAI upstream, Anthropic SSE out); not reported. */
+async function warmUpTranslated(translated: TranslatedLive): Promise<void> {
+  log(`omniroute-translated: warm-up (${settings.warmupS / 2}s at c=8, Anthropic stream)`);
+  const { path: requestPath, headers, body } = translated.request;
+  await autocannon({ url: `${translated.origin}${requestPath}`, method: "POST", headers, body, connections: 8, duration: settings.warmupS / 2 });
 }
 
 async function startProxy(mockOrigin: string): Promise<Started> {
@@ -295,6 +387,8 @@ async function main(): Promise<number> {
 
   const results: TargetResult[] = [];
   const lives: Live[] = [];
+  let translatedResult: TranslatedResult | undefined;
+  let translated: TranslatedLive | null = null;
   const sampler = setInterval(() => {
     for (const live of lives) live.sampledPeakMb = Math.max(live.sampledPeakMb, rssMb(live.started.pid));
   }, 250);
@@ -322,18 +416,31 @@ async function main(): Promise<number> {
         }
         log(`omniroute: ready in ${started.coldStartMs?.toFixed(0)} ms`);
         const live = await admit("omniroute", started, results);
-        if (live) lives.push(live);
-        else await started.child?.stop();
+        if (live) {
+          lives.push(live);
+          translatedResult = { status: "ok" };
+          translated = await admitTranslated(live, translatedResult);
+        } else await started.child?.stop();
       } else {
         throw new Error(`unknown target ${String(name)} (expected direct, proxy, omniroute)`);
       }
     }
-    // Phase 2: warm-up. Phase 3: interleaved sequential latency. Phase 4: CPU blocks and load, per target.
+    // Phase 2: warm-up. Phase 3: interleaved sequential latency (3b: the translated case's streams).
+    // Phase 4: CPU blocks and load, per target; the translated stream load right after omniroute's own.
     for (const live of lives) await warmUp(live);
+    if (translated) await warmUpTranslated(translated);
     await interleavedSequential(lives);
-    for (const live of lives) await cpuAndLoad(live);
+    if (translated) await interleavedTranslated(translated, lives.find((live) => live.result.name === "proxy"));
+    for (const live of lives) {
+      await cpuAndLoad(live);
+      if (translated && live.result.name === "omniroute") {
+        log("omniroute-translated: stream c=32 (Anthropic client)");
+        translated.result.stream32 = await load(translated.origin, translated.request, 32);
+      }
+    }
   } finally {
     clearInterval(sampler);
+    await translated?.client.close();
     for (const live of lives) {
       live.result.peakRssMb = Math.max(live.sampledPeakMb, peakRssMb(live.started.pid));
       await live.client.close();
@@ -354,6 +461,7 @@ async function main(): Promise<number> {
     durationS: (Date.now() - startedAt) / 1000,
     prebuildS: prebuildSeconds,
     results,
+    translated: translatedResult,
   };
   process.stdout.write(renderStdout(run));
   if (write) {

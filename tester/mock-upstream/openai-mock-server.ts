@@ -399,7 +399,17 @@ export async function startOpenAiMock(options: OpenAiMockOptions = {}): Promise<
     const queryAt = url.indexOf("?");
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
     const method = request.method ?? "GET";
-    const isChat = method === "POST" && (pathname === "/v1/chat/completions" || pathname === "/chat/completions");
+    // Other wire protocols' generation paths are answered from the same script (with `raw`, `json` or `status`
+    // scenarios), so one scriptable mock can stand in for an Anthropic, Responses or Gemini upstream too.
+    const isChat =
+      method === "POST" &&
+      (pathname === "/v1/chat/completions" ||
+        pathname === "/chat/completions" ||
+        pathname === "/v1/messages" ||
+        pathname === "/v1/messages/count_tokens" ||
+        pathname === "/v1/responses" ||
+        pathname === "/responses" ||
+        pathname.startsWith("/v1beta/models/"));
 
     let json: unknown = null;
     if (isChat || record) json = parseJson(body);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { UsageRecorder } from "../accounting/usage-recorder";
-import type { GatewayPorts, GatewaySnapshot } from "../ports";
+import type { GatewayPorts, GatewaySnapshot, WireFormat } from "../ports";
 import type { AccountPicker } from "../routing/account-picker";
 import type { ResilienceState } from "../routing/resilience-state";
 import type { UpstreamPools } from "../upstream/upstream-http";
@@ -22,6 +22,8 @@ export interface RequestContext {
   abortSignal: ClientAbort;
   userAgent: string;
   now: () => number;
+  /** The wire format the client speaks (by endpoint): every error it hears is in this format. */
+  clientFormat: WireFormat;
 }
 
 /** How a request ended, for its usage row and log line. */

@@ -4,7 +4,7 @@ import { SseUsageTap } from "./sse-usage-tap";
 
 function tapAll(parts: string[]): string[] {
   const seen: string[] = [];
-  const tap = new SseUsageTap((data) => seen.push(data));
+  const tap = new SseUsageTap("\"usage\"", (data) => seen.push(data));
   for (const part of parts) tap.push(Buffer.from(part));
   tap.end();
   return seen;
@@ -34,7 +34,7 @@ describe("SseUsageTap", () => {
 describe("SseUsageTap with an acceptance check", () => {
   it("parses only the last usage event when it is accepted", () => {
     const seen: string[] = [];
-    const tap = new SseUsageTap((data) => seen.push(data), () => seen.length > 0);
+    const tap = new SseUsageTap("\"usage\"", (data) => seen.push(data), () => seen.length > 0);
     tap.push(Buffer.from('data: {"usage":null,"n":1}\n\ndata: {"usage":null,"n":2}\n\ndata: {"usage":{"a":1}}\n\ndata: [DONE]\n\n'));
     tap.end();
     assert.deepEqual(seen, ['{"usage":{"a":1}}']);
@@ -42,7 +42,7 @@ describe("SseUsageTap with an acceptance check", () => {
 
   it("walks back past events the caller does not accept", () => {
     const seen: string[] = [];
-    const tap = new SseUsageTap((data) => seen.push(data), () => seen.some((data) => data.includes('"a"')));
+    const tap = new SseUsageTap("\"usage\"", (data) => seen.push(data), () => seen.some((data) => data.includes('"a"')));
     tap.push(Buffer.from('data: {"usage":{"a":1}}\n\ndata: {"usage":null}\n\n'));
     assert.deepEqual(seen, ['{"usage":null}', '{"usage":{"a":1}}']);
   });

@@ -1,6 +1,5 @@
 import { SseEventReader } from "./sse-event-reader";
 
-const USAGE_MARKER = Buffer.from('"usage"');
 /** An event longer than this without a blank line is not one we can use; its bytes are dropped. */
 const MAX_PENDING_BYTES = 1024 * 1024;
 const EVENT_ENDINGS = [Buffer.from("\n\n"), Buffer.from("\n\r\n"), Buffer.from("\r\r")];
@@ -12,15 +11,20 @@ const EVENT_ENDINGS = [Buffer.from("\n\n"), Buffer.from("\n\r\n"), Buffer.from("
  */
 export class SseUsageTap {
   private pending: Buffer | undefined;
+  private readonly marker: Buffer;
 
   /**
-   * @param onEventData receives the data of an event that mentions usage
-   * @param accepted tells whether usage has been found, so earlier candidates need not be parsed
+   * @param marker bytes every usage-carrying event contains (`"usage"`; Gemini `"usageMetadata"`)
+   * @param onEventData receives the data (and event name) of an event that contains the marker
+   * @param accepted tells whether usage has been found, so earlier candidates in the same chunk need not be parsed
    */
   constructor(
-    private readonly onEventData: (data: string) => void,
+    marker: string,
+    private readonly onEventData: (data: string, event: string | undefined) => void,
     private readonly accepted: () => boolean = () => false,
-  ) {}
+  ) {
+    this.marker = Buffer.from(marker);
+  }
 
   push(chunk: Buffer): void {
     const combined = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
@@ -35,12 +39,12 @@ export class SseUsageTap {
     }
     const complete = combined.subarray(0, boundary);
     this.pending = boundary < combined.length ? Buffer.from(combined.subarray(boundary)) : undefined;
-    if (complete.indexOf(USAGE_MARKER) !== -1) this.parse(complete);
+    if (complete.indexOf(this.marker) !== -1) this.parse(complete);
   }
 
   /** The stream ended: an event the upstream did not close with a blank line still counts. */
   end(): void {
-    if (this.pending !== undefined && this.pending.indexOf(USAGE_MARKER) !== -1) this.parse(this.pending);
+    if (this.pending !== undefined && this.pending.indexOf(this.marker) !== -1) this.parse(this.pending);
     this.pending = undefined;
   }
 
@@ -51,10 +55,10 @@ export class SseUsageTap {
   private parse(bytes: Buffer): void {
     let searchFrom = bytes.length;
     while (searchFrom > 0) {
-      const marker = bytes.lastIndexOf(USAGE_MARKER, searchFrom - 1);
+      const marker = bytes.lastIndexOf(this.marker, searchFrom - 1);
       if (marker === -1) return;
       const start = eventStart(bytes, marker);
-      const reader = new SseEventReader((data) => this.onEventData(data));
+      const reader = new SseEventReader((data, event) => this.onEventData(data, event));
       reader.push(bytes.subarray(start, eventEnd(bytes, marker)));
       reader.end();
       if (this.accepted()) return;

@@ -102,6 +102,74 @@ describe("createSnapshotStore", () => {
     assert.equal(explicit.store.getSnapshot().settings.requireApiKey, false);
   });
 
+  it("has no system prompt and no thinking policy by default", async () => {
+    const settings = (await storeWith({})).store.getSnapshot().settings;
+    assert.equal(settings.systemPrompt, undefined);
+    assert.equal(settings.thinking, undefined);
+  });
+
+  it("passes the system prompt on only while it is enabled and not blank", async () => {
+    const { db, store } = await storeWith({});
+    await db.update((draft) => {
+      draft.settings.systemPrompt = { enabled: true, text: "Answer in French.", position: "prepend" };
+    });
+    assert.deepEqual(store.getSnapshot().settings.systemPrompt, { text: "Answer in French.", position: "prepend" });
+    await db.update((draft) => {
+      draft.settings.systemPrompt = { enabled: false, text: "Answer in French.", position: "prepend" };
+    });
+    assert.equal(store.getSnapshot().settings.systemPrompt, undefined);
+    await db.update((draft) => {
+      draft.settings.systemPrompt = { enabled: true, text: " \n ", position: "append" };
+    });
+    assert.equal(store.getSnapshot().settings.systemPrompt, undefined);
+  });
+
+  it("maps the thinking policies, leaving them out when every one is passthrough", async () => {
+    const { db, store } = await storeWith({});
+    await db.update((draft) => {
+      draft.settings.thinking = {
+        global: { mode: "effort", effort: "low" },
+        perModel: { "anthropic/claude-sonnet-4-5": { mode: "budget", budgetTokens: 8_000 }, "gpt-4o": { mode: "passthrough" } },
+      };
+    });
+    const thinking = store.getSnapshot().settings.thinking;
+    assert.deepEqual(thinking?.global, { mode: "effort", effort: "low" });
+    assert.deepEqual(
+      [...(thinking?.perModel ?? new Map())],
+      [
+        ["anthropic/claude-sonnet-4-5", { mode: "budget", budgetTokens: 8_000 }],
+        ["gpt-4o", { mode: "passthrough" }],
+      ],
+    );
+
+    // A per-model policy alone is enough to need the settings.
+    await db.update((draft) => {
+      draft.settings.thinking = { global: { mode: "passthrough" }, perModel: { o3: { mode: "effort", effort: "high" } } };
+    });
+    assert.deepEqual(store.getSnapshot().settings.thinking?.perModel.get("o3"), { mode: "effort", effort: "high" });
+
+    await db.update((draft) => {
+      draft.settings.thinking = { global: { mode: "passthrough" }, perModel: { o3: { mode: "passthrough" } } };
+    });
+    assert.equal(store.getSnapshot().settings.thinking, undefined);
+  });
+
+  it("refuses stored thinking and prompt values out of bounds", async () => {
+    const { db } = await storeWith({});
+    await assert.rejects(
+      db.update((draft) => {
+        draft.settings.thinking = { global: { mode: "budget", budgetTokens: 128_001 }, perModel: {} };
+      }),
+      /budgetTokens/,
+    );
+    await assert.rejects(
+      db.update((draft) => {
+        draft.settings.systemPrompt = { enabled: true, text: "x".repeat(100 * 1024 + 1), position: "append" };
+      }),
+      /systemPrompt\.text/,
+    );
+  });
+
   it("leaves out accounts it cannot use, with a warning that holds no secret", async () => {
     const { db, store, warnings } = await storeWith(config);
     await db.update((draft) => {

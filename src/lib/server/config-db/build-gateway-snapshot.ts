@@ -5,13 +5,15 @@ import type {
   ConfigStore,
   GatewaySnapshot,
   ProviderRuntime,
+  SystemPromptPolicy,
+  ThinkingSettings,
 } from "../../../../open-sse/src/ports";
 import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
 import { createClientKeyDigester } from "../../../../open-sse/src/security/client-key-digest";
 import { checkUpstreamUrl } from "../../../../open-sse/src/security/upstream-url-guard";
 import { lookupPrefixFromStored } from "../../../../open-sse/src/security/client-key-format";
 import { decryptSecret } from "../secrets/encrypt-secret";
-import type { ConfigDocument, StoredProvider } from "./config-db-schema";
+import type { ConfigDocument, StoredProvider, StoredSystemPrompt, StoredThinking } from "./config-db-schema";
 import type { ConfigDb } from "./open-config-db";
 
 /** Long enough for a non-streamed answer from a reasoning model, whose first byte is the whole response. */
@@ -96,6 +98,8 @@ export function buildGatewaySnapshot(
       firstByteTimeoutMs: document.settings.firstByteTimeoutMs ?? options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
       idleTimeoutMs: document.settings.idleTimeoutMs ?? options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       routingDeadlineMs: document.settings.routingDeadlineMs ?? DEFAULT_ROUTING_DEADLINE_MS,
+      ...buildSystemPrompt(document.settings.systemPrompt),
+      ...buildThinking(document.settings.thinking),
     }),
     providers,
     clientKeys: Object.freeze(clientKeys),
@@ -106,6 +110,21 @@ export function buildGatewaySnapshot(
       document.routing?.defaultRoute ? ([["openai-chat", document.routing.defaultRoute]] as const) : [],
     ),
   });
+}
+
+/** The engine sees a system prompt only when it would add something: enabled and not blank. */
+function buildSystemPrompt(stored: StoredSystemPrompt | undefined): { systemPrompt?: SystemPromptPolicy } {
+  if (stored === undefined || !stored.enabled || stored.text.trim() === "") return {};
+  return { systemPrompt: Object.freeze({ text: stored.text, position: stored.position }) };
+}
+
+/** Left out when every policy is passthrough, so the request path does no per-request lookup for nothing. */
+function buildThinking(stored: StoredThinking | undefined): { thinking?: ThinkingSettings } {
+  if (stored === undefined) return {};
+  const perModel = new Map(Object.entries(stored.perModel).map(([model, policy]) => [model, Object.freeze({ ...policy })]));
+  const allPassthrough = stored.global.mode === "passthrough" && [...perModel.values()].every((policy) => policy.mode === "passthrough");
+  if (allPassthrough) return {};
+  return { thinking: Object.freeze({ global: Object.freeze({ ...stored.global }), perModel }) };
 }
 
 /** Disabled combos are left out: to the engine they do not exist (the model is unknown). */

@@ -70,6 +70,36 @@ export const storedComboSchema = z.object({
   updatedAt: timestamp.optional(),
 });
 
+/** The global system prompt is stored up to this many UTF-8 bytes (it goes into every request). */
+export const MAX_SYSTEM_PROMPT_BYTES = 100 * 1024;
+/** Above every current model's thinking limit; the engine clamps to the target model. */
+export const MAX_THINKING_BUDGET_TOKENS = 128_000;
+export const MAX_THINKING_MODEL_ENTRIES = 500;
+export const REASONING_EFFORT_SETTINGS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
+/** A per-model thinking key: a qualified (`anthropic/claude-sonnet-4-5`) or bare model id, printable, no spaces. */
+export const THINKING_MODEL_KEY_PATTERN = /^[\x21-\x7e]{1,256}$/;
+
+export const storedSystemPromptSchema = z.object({
+  /** Off keeps the text for later; the engine only sees an enabled, non-blank prompt. */
+  enabled: z.boolean(),
+  text: z.string().refine((text) => Buffer.byteLength(text, "utf8") <= MAX_SYSTEM_PROMPT_BYTES, `must be at most ${MAX_SYSTEM_PROMPT_BYTES} bytes`),
+  position: z.enum(["prepend", "append"]),
+});
+
+export const storedThinkingPolicySchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("passthrough") }),
+  z.object({ mode: z.literal("budget"), budgetTokens: z.number().int().min(0).max(MAX_THINKING_BUDGET_TOKENS) }),
+  z.object({ mode: z.literal("effort"), effort: z.enum(REASONING_EFFORT_SETTINGS) }),
+]);
+
+export const storedThinkingSchema = z.object({
+  global: storedThinkingPolicySchema,
+  /** Keyed by qualified or bare model id; the qualified id wins when both match. */
+  perModel: z
+    .record(z.string().regex(THINKING_MODEL_KEY_PATTERN), storedThinkingPolicySchema)
+    .refine((entries) => Object.keys(entries).length <= MAX_THINKING_MODEL_ENTRIES, `must have at most ${MAX_THINKING_MODEL_ENTRIES} entries`),
+});
+
 export const configDocumentSchema = z.object({
   schemaVersion: z.number().int().positive(),
   settings: z.object({
@@ -93,6 +123,10 @@ export const configDocumentSchema = z.object({
         trustedProxies: z.array(z.string()),
       })
       .optional(),
+    /** Added to every generation request (`/api/settings/system-prompt`). Absent: DEFAULT_SYSTEM_PROMPT_SETTINGS. */
+    systemPrompt: storedSystemPromptSchema.optional(),
+    /** Thinking budgets per model and globally (`/api/settings/thinking-budget`). Absent: DEFAULT_THINKING_SETTINGS. */
+    thinking: storedThinkingSchema.optional(),
   }),
   providers: z.array(storedProviderSchema),
   apiKeys: z.array(storedApiKeySchema),
@@ -120,6 +154,18 @@ export type StoredProvider = z.infer<typeof storedProviderSchema>;
 export type StoredAccount = z.infer<typeof storedAccountSchema>;
 export type StoredApiKey = z.infer<typeof storedApiKeySchema>;
 export type StoredCombo = z.infer<typeof storedComboSchema>;
+export type StoredSystemPrompt = z.infer<typeof storedSystemPromptSchema>;
+export type StoredThinkingPolicy = z.infer<typeof storedThinkingPolicySchema>;
+export type StoredThinking = z.infer<typeof storedThinkingSchema>;
+
+/**
+ * What a document without `settings.systemPrompt` means (older documents; never set). Append is the default
+ * position because it leaves the client's own prompt, and so its prompt-cache prefix, untouched.
+ */
+export const DEFAULT_SYSTEM_PROMPT_SETTINGS: Readonly<StoredSystemPrompt> = Object.freeze({ enabled: false, text: "", position: "append" });
+
+/** What a document without `settings.thinking` means: every client's own thinking request goes unchanged. */
+export const DEFAULT_THINKING_SETTINGS: Readonly<StoredThinking> = Object.freeze({ global: Object.freeze({ mode: "passthrough" }), perModel: Object.freeze({}) });
 
 export function emptyConfigDocument(): ConfigDocument {
   return {

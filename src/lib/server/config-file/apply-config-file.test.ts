@@ -8,7 +8,8 @@ import { openConfigDb } from "../config-db/open-config-db";
 import { decryptSecret } from "../secrets/encrypt-secret";
 import { hashClientKey } from "../secrets/hash-client-key";
 import { applyConfigFile } from "./apply-config-file";
-import type { ConfigFile } from "./config-file-schema";
+import { configFileSchema, type ConfigFile } from "./config-file-schema";
+import { formatZodIssues } from "./format-zod-issues";
 import { ConfigFileError } from "./load-config-file";
 
 const root = mkdtempSync(join(tmpdir(), "omniroute-apply-"));
@@ -148,6 +149,54 @@ describe("applyConfigFile", () => {
       providers: [{ id: "my-node", type: "openai-compatible", baseUrl: "http://metadata.google.internal/v1", accounts: [{ apiKey: canary }] }],
     };
     await assert.rejects(applyConfigFile(db, metadata, secrets), /^ConfigFileError: providers\[0\]\.baseUrl: cloud metadata address refused$/);
+  });
+
+  it("stores the translation settings the file names, and the file wins for them on the next apply", async () => {
+    const { db } = await freshDb();
+    const translation: ConfigFile = {
+      settings: {
+        systemPrompt: { text: "Answer in French." },
+        thinking: { global: { mode: "effort", effort: "low" }, perModel: { "anthropic/claude-sonnet-4-5": { mode: "budget", budgetTokens: 8_000 } } },
+      },
+    };
+    await applyConfigFile(db, translation, secrets);
+    assert.deepEqual(db.read().settings.systemPrompt, { enabled: true, text: "Answer in French.", position: "append" });
+    assert.deepEqual(db.read().settings.thinking, {
+      global: { mode: "effort", effort: "low" },
+      perModel: { "anthropic/claude-sonnet-4-5": { mode: "budget", budgetTokens: 8_000 } },
+    });
+    assert.equal((await applyConfigFile(db, translation, secrets)).changed, false, "the same file writes nothing");
+
+    // The dashboard changes them; a file that does not name them leaves the dashboard's values alone.
+    await db.update((draft) => {
+      draft.settings.systemPrompt = { enabled: true, text: "From the dashboard.", position: "prepend" };
+    });
+    await applyConfigFile(db, { limits: { maxBodyBytes: 1_000_000 } }, secrets);
+    assert.equal(db.read().settings.systemPrompt?.text, "From the dashboard.");
+
+    // A file that names them replaces them as a whole: omitted fields take their defaults.
+    await applyConfigFile(db, { settings: { systemPrompt: { text: "Be brief.", position: "prepend", enabled: false }, thinking: { perModel: { o3: { mode: "effort", effort: "high" } } } } }, secrets);
+    assert.deepEqual(db.read().settings.systemPrompt, { enabled: false, text: "Be brief.", position: "prepend" });
+    assert.deepEqual(db.read().settings.thinking, { global: { mode: "passthrough" }, perModel: { o3: { mode: "effort", effort: "high" } } });
+  });
+
+  it("refuses bad translation settings with the path named", () => {
+    for (const [input, expected] of [
+      [{ settings: { thinking: { global: { mode: "budget", budgetTokens: 128_001 } } } }, "settings.thinking.global.budgetTokens: must be at most 128000"],
+      [{ settings: { thinking: { global: { mode: "budget", budgetTokens: 1.5 } } } }, "settings.thinking.global.budgetTokens: expected int"],
+      [{ settings: { thinking: { global: { mode: "effort", effort: "max" } } } }, 'settings.thinking.global.effort: expected one of "none", "minimal", "low", "medium", "high", "xhigh"'],
+      [{ settings: { thinking: { perModel: { o3: { mode: "budget" } } } } }, "settings.thinking.perModel.o3.budgetTokens: required"],
+      [{ settings: { systemPrompt: { text: "x".repeat(100 * 1024 + 1) } } }, "settings.systemPrompt.text: must be at most 102400 bytes"],
+      [{ settings: { systemPrompt: { text: "a", position: "middle" } } }, 'settings.systemPrompt.position: expected one of "prepend", "append"'],
+      [{ settings: { systemPrompt: { text: "a", cache: true } } }, "settings.systemPrompt.cache: unknown key"],
+    ] as const) {
+      const result = configFileSchema.safeParse(input);
+      assert.equal(result.success, false, JSON.stringify(input).slice(0, 100));
+      assert.deepEqual(formatZodIssues(result.error?.issues ?? [], input), [expected]);
+    }
+    const tooMany = Object.fromEntries(Array.from({ length: 501 }, (_, index) => [`model-${index}`, { mode: "passthrough" }]));
+    assert.equal(configFileSchema.safeParse({ settings: { thinking: { perModel: tooMany } } }).success, false);
+    assert.equal(configFileSchema.safeParse({ settings: { thinking: { perModel: { "two words": { mode: "passthrough" } } } } }).success, false);
   });
 
   it("re-encrypts a key that no longer decrypts under the current storage key", async () => {

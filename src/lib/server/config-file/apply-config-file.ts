@@ -107,6 +107,17 @@ function applySettings(draft: ConfigDocument, file: ConfigFile): void {
   if (file.limits?.routingDeadlineMs !== undefined) draft.settings.routingDeadlineMs = file.limits.routingDeadlineMs;
   if (file.server?.allowedHosts !== undefined) draft.settings.allowedHosts = [...file.server.allowedHosts];
   if (file.server?.cors !== undefined) draft.settings.cors = { origins: [...file.server.cors.origins] };
+  // The translation settings: what the file names replaces what the dashboard set, as a whole.
+  const { systemPrompt, thinking } = file.settings ?? {};
+  if (systemPrompt !== undefined) {
+    draft.settings.systemPrompt = { enabled: systemPrompt.enabled ?? true, text: systemPrompt.text, position: systemPrompt.position ?? "append" };
+  }
+  if (thinking !== undefined) {
+    draft.settings.thinking = {
+      global: { ...(thinking.global ?? { mode: "passthrough" }) },
+      perModel: Object.fromEntries(Object.entries(thinking.perModel ?? {}).map(([model, policy]) => [model, { ...policy }])),
+    };
+  }
 }
 
 function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, storageKey: Buffer, timestamp: string): void {

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
+import {
+  MAX_SYSTEM_PROMPT_BYTES,
+  MAX_THINKING_BUDGET_TOKENS,
+  MAX_THINKING_MODEL_ENTRIES,
+  REASONING_EFFORT_SETTINGS,
+  THINKING_MODEL_KEY_PATTERN,
+} from "../config-db/config-db-schema";
 import { upstreamUrlProblems } from "./upstream-url-problems";
 
 export const providerIdPattern = /^[a-z0-9][a-z0-9-_.]*$/i;
@@ -9,6 +16,39 @@ const nonEmpty = z.string().min(1, "must not be empty");
 const modelName = z.string().regex(/^[\x21-\x7e]{1,256}$/, "must be 1–256 printable characters without spaces");
 /** Names end up in logs and response headers: printable, one line. */
 const displayableName = nonEmpty.max(100, "must be at most 100 characters").regex(/^[^\p{Cc}]+$/u, "must not contain control characters");
+
+/**
+ * The translation settings, as the config file and the `/api/settings/*` routes accept them (one definition,
+ * so both refuse the same things with the same messages). Bounds come from the stored schema.
+ */
+export const thinkingPolicyInputSchema = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("passthrough") }),
+  z.strictObject({
+    mode: z.literal("budget"),
+    budgetTokens: z
+      .number()
+      .int("must be an integer")
+      .min(0, "must be at least 0")
+      .max(MAX_THINKING_BUDGET_TOKENS, `must be at most ${MAX_THINKING_BUDGET_TOKENS}`),
+  }),
+  z.strictObject({ mode: z.literal("effort"), effort: z.enum(REASONING_EFFORT_SETTINGS) }),
+]);
+
+const thinkingModelKey = z
+  .string()
+  .regex(THINKING_MODEL_KEY_PATTERN, "model keys must be 1–256 printable characters without spaces")
+  .refine((key) => key !== "__proto__", "model key is reserved");
+
+export const thinkingSettingsInputSchema = z.strictObject({
+  global: thinkingPolicyInputSchema,
+  perModel: z
+    .record(thinkingModelKey, thinkingPolicyInputSchema)
+    .refine((entries) => Object.keys(entries).length <= MAX_THINKING_MODEL_ENTRIES, `must have at most ${MAX_THINKING_MODEL_ENTRIES} entries`),
+});
+
+export const systemPromptTextSchema = z
+  .string()
+  .refine((text) => Buffer.byteLength(text, "utf8") <= MAX_SYSTEM_PROMPT_BYTES, `must be at most ${MAX_SYSTEM_PROMPT_BYTES} bytes`);
 
 const accountSchema = z.strictObject({
   name: displayableName.optional(),
@@ -76,6 +116,25 @@ const baseConfigFileSchema = z.strictObject({
         weights: z.array(z.number().int("must be an integer").positive("must be positive")).optional(),
       }),
     )
+    .optional(),
+  /** What is added to or changed in every generation request; the same settings as `/api/settings/*`. */
+  settings: z
+    .strictObject({
+      /** Enabled when the file names it (unless `enabled: false`); blank text adds nothing. */
+      systemPrompt: z
+        .strictObject({
+          text: systemPromptTextSchema,
+          position: z.enum(["prepend", "append"]).optional(),
+          enabled: z.boolean().optional(),
+        })
+        .optional(),
+      thinking: z
+        .strictObject({
+          global: thinkingPolicyInputSchema.optional(),
+          perModel: thinkingSettingsInputSchema.shape.perModel.optional(),
+        })
+        .optional(),
+    })
     .optional(),
   /** Names clients send (Claude Code's `claude-opus-4-8`) mapped to a model or combo, and where unknown names go. */
   routing: z

@@ -1,0 +1,34 @@
+/**
+ * Small readers for JSON of unknown shape. Client bodies and upstream answers arrive as `unknown`; these keep
+ * the Gemini translators free of casts and make "absent" and "wrong type" explicit at each call site.
+ */
+export type JsonObject = Record<string, unknown>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The object's own field, or undefined when `value` is not an object. */
+export function fieldOf(value: unknown, key: string): unknown {
+  return isJsonObject(value) ? value[key] : undefined;
+}
+
+export function stringField(value: unknown, key: string): string | undefined {
+  const field = fieldOf(value, key);
+  return typeof field === "string" ? field : undefined;
+}
+
+/** A finite, non-negative number (token counts): anything else reads as "not reported". */
+export function countField(value: unknown, key: string): number | null {
+  const field = fieldOf(value, key);
+  return typeof field === "number" && Number.isFinite(field) && field >= 0 ? field : null;
+}
+
+/** Parses JSON without throwing: undefined for text that is not JSON. */
+export function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,283 @@
+import type { TokenUsage } from "../../accounting/token-usage";
+import type { CanonicalResponse } from "../../core/canonical-response";
+import { GatewayError } from "../../core/gateway-error";
+import { mergeUsage, responseToEvents, StreamAggregator } from "../../core/stream-aggregator";
+import type { StreamEvent } from "../../core/stream-event";
+import type { ResponseContext, WireCodec } from "../../formats/wire-codec";
+import type { RequestContext, RequestOutcome } from "../../http/request-context";
+import { sendError } from "../../http/send-error";
+import { SseEventReader } from "../../sse/sse-event-reader";
+import { SseUsageTap } from "../../sse/sse-usage-tap";
+import type { UpstreamResponse } from "../../upstream/upstream-http";
+import { transportFailure } from "../../upstream/upstream-http";
+
+export interface RelayOptions {
+  clientCodec: WireCodec;
+  upstreamCodec: WireCodec;
+  /** Client and upstream speak the same format: bytes pass through untouched. */
+  sameFormat: boolean;
+  clientWantsStream: boolean;
+  responseContext: ResponseContext;
+  /** Headers every successful response carries (request id, routing); owned by this request, extended in place. */
+  headers: Record<string, string>;
+  providerId: string;
+  /** A streaming answer's first chunk, already read (and checked for an in-band error) by the attempt loop. */
+  firstChunk?: Buffer;
+}
+
+const OK: RequestOutcome = { httpStatus: 200, status: "ok", errorCode: null };
+const ABORTED: RequestOutcome = { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
+
+export function isEventStream(upstream: UpstreamResponse): boolean {
+  const contentType = upstream.headers["content-type"];
+  return typeof contentType === "string" && contentType.includes("text/event-stream");
+}
+
+/** Sends a successful upstream response to the client in the shape and format it asked for. */
+export function relayResponse(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
+  const upstreamStreams = isEventStream(upstream);
+  if (upstreamStreams && options.clientWantsStream) {
+    return options.sameFormat ? pipeStream(context, upstream, options) : translateStream(context, upstream, options);
+  }
+  if (upstreamStreams) return aggregateStream(context, upstream, options);
+  return relayJson(context, upstream, options);
+}
+
+/** Same format both ways: the upstream's bytes go out untouched, chunk by chunk, read by a usage tap. */
+function pipeStream(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
+  const { response, recorder } = context;
+  const codec = options.upstreamCodec;
+  let usage: TokenUsage | undefined;
+  const tap = new SseUsageTap(
+    codec.usageMarker,
+    (data, event) => {
+      const found = codec.readStreamUsage(data, event);
+      if (found === null) return;
+      // Counts only grow within a stream (Anthropic reports input at the start, output at the end; Gemini
+      // repeats running totals), so the largest figure per field is the final one, in whatever order read.
+      usage = usage === undefined ? found : largestUsage(usage, found);
+      recorder.tokens = usage;
+    },
+    () => usage !== undefined && usage.inputTokens !== null && usage.outputTokens !== null,
+  );
+  writeStreamHeaders(context, options, codec.streamContentType);
+  const body = upstream.body;
+  // The attempt loop read the first chunk before committing to this route; it leaves with the headers.
+  if (options.firstChunk !== undefined) {
+    recorder.markFirstByte();
+    tap.push(options.firstChunk);
+    response.write(options.firstChunk);
+  }
+  // Events rather than `for await`: one promise per chunk is measurable at thousands of streams per second.
+  // Backpressure: a full socket pauses the upstream body until it drains; a client that leaves instead
+  // aborts the upstream call, which ends the body with an error.
+  return new Promise((resolve) => {
+    const failed = (error: unknown) => {
+      if (context.abortSignal.aborted) return resolve(ABORTED);
+      const failure = GatewayError.isInstance(error) ? error : streamInterrupted(error, options.providerId);
+      resolve(sendError(response, context.requestId, failure, options.clientCodec.formatError, options.clientCodec.formatStreamError));
+    };
+    // The first-chunk read may have seen the whole stream: it ended (or failed) before these listeners.
+    if (body.errored) return failed(body.errored);
+    if (body.readableEnded) {
+      tap.end();
+      response.end();
+      return resolve(OK);
+    }
+    const resume = () => body.resume();
+    body.on("data", (chunk: Buffer) => {
+      recorder.markFirstByte();
+      tap.push(chunk);
+      if (!response.write(chunk)) {
+        body.pause();
+        response.once("drain", resume);
+      }
+    });
+    body.once("end", () => {
+      tap.end();
+      response.end();
+      resolve(OK);
+    });
+    body.once("error", (error: Error) => {
+      response.off("drain", resume);
+      failed(error);
+    });
+    // Paused by the first-chunk read; a new 'data' listener does not restart a stream paused on purpose.
+    body.resume();
+  });
+}
+
+/**
+ * Different formats: upstream SSE → the upstream format's stream parser → canonical events → the client
+ * format's stream formatter → socket, one write per upstream chunk, with the same backpressure as a pipe.
+ */
+function translateStream(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
+  const { response, recorder } = context;
+  const parser = options.upstreamCodec.createStreamParser();
+  const formatter = options.clientCodec.createStreamFormatter(options.responseContext);
+  let streamFailed: string | null = null;
+  let output = "";
+  const emit = (events: StreamEvent[]) => {
+    for (const event of events) {
+      if (streamFailed !== null) return;
+      if (event.type === "usage") recorder.tokens = mergeUsage(recorder.tokens, event.usage);
+      else if (event.type === "error") streamFailed = event.code ?? "upstream_error";
+      output += formatter.format(event);
+    }
+  };
+  const reader = new SseEventReader((data, event) => emit(parser.push(data, event)));
+  writeStreamHeaders(context, options, options.clientCodec.streamContentType);
+  const flush = (): boolean => {
+    if (output === "") return true;
+    recorder.markFirstByte();
+    const text = output;
+    output = "";
+    return response.write(text);
+  };
+  const finish = (): RequestOutcome => {
+    if (streamFailed === null) emit(parser.end());
+    output += formatter.end();
+    flush();
+    response.end();
+    return streamFailed === null ? OK : { httpStatus: 200, status: "stream_error", errorCode: streamFailed };
+  };
+  const body = upstream.body;
+  if (options.firstChunk !== undefined) {
+    reader.push(options.firstChunk);
+    flush();
+  }
+  return new Promise((resolve) => {
+    const failed = (error: unknown) => {
+      if (context.abortSignal.aborted) return resolve(ABORTED);
+      const failure = GatewayError.isInstance(error) ? error : streamInterrupted(error, options.providerId);
+      emit([{ type: "error", message: failure.publicMessage, code: failure.code }]);
+      resolve(finish());
+    };
+    if (body.errored) return failed(body.errored);
+    if (body.readableEnded) {
+      reader.end();
+      return resolve(finish());
+    }
+    const resume = () => body.resume();
+    body.on("data", (chunk: Buffer) => {
+      reader.push(chunk);
+      if (!flush()) {
+        body.pause();
+        response.once("drain", resume);
+      }
+    });
+    body.once("end", () => {
+      reader.end();
+      resolve(finish());
+    });
+    body.once("error", (error: Error) => {
+      response.off("drain", resume);
+      failed(error);
+    });
+    body.resume();
+  });
+}
+
+/** The upstream streamed although the client asked for one JSON answer: fold the stream, then format it. */
+async function aggregateStream(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
+  const parser = options.upstreamCodec.createStreamParser();
+  const aggregator = new StreamAggregator();
+  const reader = new SseEventReader((data, event) => {
+    for (const item of parser.push(data, event)) aggregator.add(item);
+  });
+  try {
+    if (options.firstChunk !== undefined) reader.push(options.firstChunk);
+    for await (const chunk of upstream.body) reader.push(chunk as Buffer);
+    reader.end();
+    for (const item of parser.end()) aggregator.add(item);
+  } catch (error) {
+    if (context.abortSignal.aborted) return ABORTED;
+    return fail(context, options, streamInterrupted(error, options.providerId));
+  }
+  const answer = aggregator.toResponse();
+  context.recorder.tokens = answer.usage;
+  if (aggregator.error !== undefined || !aggregator.finished) {
+    return fail(
+      context,
+      options,
+      new GatewayError({ code: "upstream_error", status: 502, retryable: true, publicMessage: `Provider '${options.providerId}' sent a broken or failed stream.` }),
+    );
+  }
+  return sendJson(context, options, Buffer.from(JSON.stringify(options.clientCodec.formatResponse(answer, options.responseContext))));
+}
+
+/** A JSON answer: forwarded byte for byte to a same-format JSON client, translated otherwise, or replayed as a stream. */
+async function relayJson(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(await upstream.body.arrayBuffer());
+  } catch (error) {
+    if (context.abortSignal.aborted) return ABORTED;
+    return fail(context, options, transportFailure(error, options.providerId));
+  }
+  let answer: CanonicalResponse;
+  try {
+    answer = options.upstreamCodec.parseResponse(JSON.parse(bytes.toString("utf8")));
+  } catch {
+    return fail(
+      context,
+      options,
+      new GatewayError({ code: "upstream_error", status: 502, retryable: true, publicMessage: `Provider '${options.providerId}' answered with a body that is not a valid response.` }),
+    );
+  }
+  context.recorder.tokens = answer.usage;
+  if (!options.clientWantsStream) {
+    if (options.sameFormat) return sendJson(context, options, bytes);
+    return sendJson(context, options, Buffer.from(JSON.stringify(options.clientCodec.formatResponse(answer, options.responseContext))));
+  }
+  const formatter = options.clientCodec.createStreamFormatter(options.responseContext);
+  let text = "";
+  for (const event of responseToEvents(answer)) text += formatter.format(event);
+  text += formatter.end();
+  context.recorder.markFirstByte();
+  writeStreamHeaders(context, options, options.clientCodec.streamContentType);
+  context.response.end(text);
+  return OK;
+}
+
+function writeStreamHeaders(context: RequestContext, options: RelayOptions, contentType: string): void {
+  const headers = options.headers;
+  headers["content-type"] = contentType;
+  headers["cache-control"] = "no-cache";
+  headers["x-accel-buffering"] = "no";
+  context.response.writeHead(200, headers);
+}
+
+function sendJson(context: RequestContext, options: RelayOptions, bytes: Buffer): RequestOutcome {
+  context.recorder.markFirstByte();
+  const headers = options.headers;
+  headers["content-type"] = "application/json";
+  headers["content-length"] = String(bytes.length);
+  context.response.writeHead(200, headers);
+  context.response.end(bytes);
+  return OK;
+}
+
+function fail(context: RequestContext, options: RelayOptions, error: GatewayError): RequestOutcome {
+  return sendError(context.response, context.requestId, error, options.clientCodec.formatError, options.clientCodec.formatStreamError);
+}
+
+/** Per field, the larger of two readings of the same stream's running totals. */
+function largestUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  const larger = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  return {
+    inputTokens: larger(a.inputTokens, b.inputTokens),
+    outputTokens: larger(a.outputTokens, b.outputTokens),
+    cacheReadTokens: larger(a.cacheReadTokens, b.cacheReadTokens),
+    cacheWriteTokens: larger(a.cacheWriteTokens, b.cacheWriteTokens),
+    reasoningTokens: larger(a.reasoningTokens, b.reasoningTokens),
+  };
+}
+
+function streamInterrupted(error: unknown, providerId: string): GatewayError {
+  const transport = transportFailure(error, providerId);
+  if (transport.code === "upstream_timeout") {
+    return new GatewayError({ code: "upstream_timeout", status: 504, publicMessage: `Provider '${providerId}' went silent mid-response.`, cause: error });
+  }
+  return new GatewayError({ code: "stream_interrupted", status: 502, publicMessage: `The stream from provider '${providerId}' ended unexpectedly.`, cause: error });
+}

@@ -1,0 +1,25 @@
+import type { SystemPromptPolicy, ThinkingPolicy, WireFormat } from "../../ports";
+import { applySystemPromptToBody } from "../../policies/apply-system-prompt";
+import { applyThinkingToBody } from "../../policies/apply-thinking-policy";
+import { hasForeignSignatures, stripForeignSignatures } from "../../policies/strip-foreign-signatures";
+import { withUpstreamModel, type JsonRequest } from "./read-json-request";
+
+/** The settings that edit a same-format body (from the snapshot; the thinking policy is per target). */
+export interface SameFormatEdits {
+  systemPrompt: SystemPromptPolicy | undefined;
+  thinking: ThinkingPolicy;
+}
+
+/**
+ * The body for an upstream that speaks the client's format: the client's bytes with the model id replaced,
+ * unless something must change — then the parsed body is edited surgically and re-serialised (key order and
+ * values kept; only insignificant whitespace can differ). Every edit starts from the client's own body, so a
+ * retry or a fallback target never sees a previous attempt's edits (the system prompt is never added twice).
+ */
+export function sameFormatBody(request: JsonRequest, format: WireFormat, clientModel: string, upstreamModel: string, edits: SameFormatEdits): Buffer {
+  const stripped = hasForeignSignatures(request.bytes) ? stripForeignSignatures(format, request.body) : undefined;
+  const withPrompt = applySystemPromptToBody(format, stripped ?? request.body, edits.systemPrompt);
+  const edited = applyThinkingToBody(format, withPrompt, edits.thinking, upstreamModel);
+  if (edited === request.body) return withUpstreamModel(request, clientModel, upstreamModel, format);
+  return Buffer.from(JSON.stringify(format === "gemini" ? edited : { ...edited, model: upstreamModel }));
+}
