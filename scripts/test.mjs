@@ -26,7 +26,8 @@ function findTests(directory) {
   return found;
 }
 
-const integrationDirs = ["tester/integration"];
+// Suites that start a real server (and so need the build): skipped by --unit.
+const integrationDirs = ["tester/integration", "tester/conformance/conformance.test.ts"];
 let files = ["open-sse/src", "src", "tester"].flatMap((directory) => findTests(join(root, directory))).sort();
 if (unitOnly) files = files.filter((file) => !integrationDirs.some((directory) => file.startsWith(directory)));
 if (filters.length > 0) files = files.filter((file) => filters.some((filter) => file.includes(filter)));

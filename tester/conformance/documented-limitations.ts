@@ -73,6 +73,12 @@ export const KNOWN_RED_CELLS: KnownRedCell[] = [
     reason:
       "Gemini → Gemini is byte passthrough, so the mock's adversarial framing reaches the client unchanged, including a comment line inside an event (`: comment` followed by `data: …`). @google/genai's SSE reader keeps an event only when its text starts with `data:` and silently drops the rest; real Gemini never sends comment lines. The translated Gemini cells (other upstreams) get the same framing and pass.",
   },
+  {
+    cells: /^openai-responses\/parallel-tool-call-wrapper\.1\.json\|openai-responses\|json\|/,
+    fields: ["tool-calls"],
+    reason:
+      "Responses → Responses with a JSON answer is byte passthrough: the client receives exactly what OpenAI sent, the `parallel` wrapper call included (as it would talking to OpenAI directly). Every translated path, and a streaming client (the JSON is replayed as a stream through the canonical model), gets the two unwrapped calls.",
+  },
 ];
 
 export function explainRedCell(cellId: string, fields: CheckedField[]): KnownRedCell | null {

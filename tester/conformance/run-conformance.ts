@@ -13,7 +13,9 @@ import { fixturesAvailable } from "../mock-upstream/wire-replay-server";
 import { describeMismatch, isPassthrough, renderConformanceDoc } from "./render-conformance-doc";
 import { runMatrix } from "./run-matrix";
 
+/** The commit the run describes; CONFORMANCE_COMMIT names it for a run from an exported tree (no .git). */
 function commitOf(): string {
+  if (process.env.CONFORMANCE_COMMIT) return process.env.CONFORMANCE_COMMIT;
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().length > 0;

@@ -132,6 +132,11 @@ export interface ReasoningPart {
 export interface OpaqueSignature {
   format: WireFormat;
   value: string;
+  /**
+   * The token is a whole redacted reasoning block (Anthropic `redacted_thinking` data), not the signature
+   * of readable text: it must go back as a redacted block, never as a thinking block with empty text.
+   */
+  redacted?: boolean;
 }
 
 export interface FunctionTool {

@@ -7,7 +7,7 @@ import type { WireFormat } from "../ports";
  * is a 400 ("Invalid signature in thinking block"). Such tokens are rare, so the bytes are searched first
  * and only a body that contains one is parsed and edited; every other body passes untouched.
  */
-const ENVELOPE_MARKER = Buffer.from('"omr1.');
+const ENVELOPE_MARKER = Buffer.from('"omr1');
 
 export function hasForeignSignatures(bytes: Buffer): boolean {
   return bytes.indexOf(ENVELOPE_MARKER) !== -1;
@@ -33,7 +33,7 @@ export function stripForeignSignatures(format: WireFormat, body: Record<string, 
         const kept: unknown[] = [];
         for (const part of parts) {
           const signature = (part as { thoughtSignature?: unknown }).thoughtSignature;
-          if (typeof signature !== "string" || !signature.startsWith("omr1.")) {
+          if (typeof signature !== "string" || !isWrapped(signature)) {
             kept.push(part);
             continue;
           }
@@ -68,12 +68,17 @@ function editArray(body: Record<string, unknown>, key: string, edit: (item: unkn
 function isForeignAnthropicBlock(block: unknown): boolean {
   if (typeof block !== "object" || block === null) return false;
   const { type, signature, data } = block as { type?: unknown; signature?: unknown; data?: unknown };
-  if (type === "thinking") return typeof signature === "string" && signature.startsWith("omr1.");
+  if (type === "thinking") return typeof signature === "string" && isWrapped(signature);
   if (type === "redacted_thinking") return typeof data === "string" && data.startsWith("omr1.");
   return false;
 }
 
 function isForeignResponsesReasoning(item: unknown): boolean {
   const { type, encrypted_content: encrypted } = item as { type?: unknown; encrypted_content?: unknown };
-  return type === "reasoning" && typeof encrypted === "string" && encrypted.startsWith("omr1.");
+  return type === "reasoning" && typeof encrypted === "string" && isWrapped(encrypted);
+}
+
+/** A token in our envelope (`omr1.…` or the redacted `omr1r.…`). */
+function isWrapped(token: string): boolean {
+  return token.startsWith("omr1.") || token.startsWith("omr1r.");
 }

@@ -63,5 +63,10 @@ function upstreamMessage(bodyText: string): string {
     // Not JSON: the raw text is not shown, it may be an HTML error page with internals.
   }
   if (typeof message !== "string") return "";
-  return message.replace(URL_PATTERN, "[url]").replace(SECRET_PATTERN, "[redacted]").slice(0, 500);
+  return scrubUpstreamText(message);
+}
+
+/** An upstream's own words made safe to show: URLs and key-shaped strings removed, length bounded. */
+export function scrubUpstreamText(text: string): string {
+  return text.replace(URL_PATTERN, "[url]").replace(SECRET_PATTERN, "[redacted]").slice(0, 500);
 }

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../accounting/token-usage";
-import { countField, fieldOf, isJsonObject, type JsonObject } from "./json-fields";
+import { countField, fieldOf, isJsonObject, type JsonObject } from "../shared/json-fields";
 
 /** Anthropic's usage figures as the wire states them (input excludes cache reads and writes). */
 export interface AnthropicUsageFigures {

@@ -1,5 +1,5 @@
 import type { CacheControl } from "../../core/canonical-request";
-import { isJsonObject } from "./json-fields";
+import { isJsonObject } from "../shared/json-fields";
 
 /**
  * Anthropic's prompt-cache marker (`{type: "ephemeral", ttl?: "5m" | "1h"}`). Claude Code marks its system

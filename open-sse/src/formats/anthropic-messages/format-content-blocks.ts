@@ -1,6 +1,6 @@
 import type { ContentPart, FilePart, ImagePart, ReasoningPart, ToolResultPart } from "../../core/canonical-request";
 import { cacheControlField } from "./cache-control";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 import { toolInputObject } from "./tool-input";
 import type { ToolIdMap } from "./tool-id-map";
 
@@ -81,9 +81,14 @@ function formatToolResult(part: ToolResultPart, toolIds: ToolIdMap): JsonObject 
   };
 }
 
-/** Only Anthropic's own signed thinking goes back to Anthropic; every other reasoning part is dropped. */
+/**
+ * Only Anthropic's own signed thinking goes back to Anthropic; every other reasoning part is dropped. A signed
+ * part whose text is gone (Gemini CLI keeps the signature but drops thought text) is dropped too: the signature
+ * covers the text, and a mismatch is a 400 where a missing block is not.
+ */
 function formatReasoning(part: ReasoningPart): JsonObject | undefined {
   if (part.signature?.format !== "anthropic-messages") return undefined;
-  if (part.redacted === true) return { type: "redacted_thinking", data: part.signature.value };
+  if (part.redacted === true || part.signature.redacted === true) return { type: "redacted_thinking", data: part.signature.value };
+  if (part.text === "") return undefined;
   return { type: "thinking", thinking: part.text, signature: part.signature.value };
 }

@@ -1,6 +1,6 @@
 import type { CanonicalMessage } from "../../core/canonical-request";
 import { formatContentBlock } from "./format-content-blocks";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 import type { ToolIdMap } from "./tool-id-map";
 
 export interface AnthropicMessage {

@@ -5,7 +5,7 @@ import { isBlank } from "./format-content-blocks";
 import { formatMessages, lastAssistantCallsToolsWithoutThinking } from "./format-messages";
 import { formatSampling, planThinking } from "./format-thinking";
 import { formatToolChoice, formatTools, isForcedToolChoice } from "./format-tools";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { ToolIdMap } from "./tool-id-map";
 
 /**

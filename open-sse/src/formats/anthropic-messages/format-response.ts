@@ -3,7 +3,7 @@ import type { CanonicalResponse } from "../../core/canonical-response";
 import { wrapSignature } from "../../core/signature-envelope";
 import type { ResponseContext } from "../wire-codec";
 import { formatAnthropicUsage } from "./anthropic-usage";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 import { stopReasonOf } from "./map-stop-reason";
 import { toolInputObject } from "./tool-input";
 

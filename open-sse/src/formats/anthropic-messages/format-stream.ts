@@ -7,7 +7,7 @@ import { wrapSignature } from "../../core/signature-envelope";
 import type { ResponseContext } from "../wire-codec";
 import { formatAnthropicUsage } from "./anthropic-usage";
 import { anthropicMessageId } from "./format-response";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 import { stopReasonOf } from "./map-stop-reason";
 import { sseEvent } from "./sse-event";
 

@@ -1,7 +1,7 @@
 import type { CanonicalRequest, ReasoningEffort } from "../../core/canonical-request";
 import { budgetForEffort, budgetOf, clampBudget } from "../../core/reasoning-budget";
 import { ANTHROPIC_MIN_THINKING_BUDGET, anthropicMaxOutputTokens, defaultAnthropicMaxTokens } from "../../core/model-limits";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 
 export interface ThinkingPlan {
   maxTokens: number;

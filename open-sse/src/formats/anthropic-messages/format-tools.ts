@@ -1,6 +1,6 @@
 import type { CanonicalRequest, CanonicalTool } from "../../core/canonical-request";
 import { cacheControlField } from "./cache-control";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 
 /**
  * Function tools → Anthropic custom tools; native tools only when Anthropic defined them (a Responses

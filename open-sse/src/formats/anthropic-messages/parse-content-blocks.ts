@@ -2,7 +2,7 @@ import type { ContentPart, FilePart, ImagePart, TextPart, ToolResultPart } from 
 import { unwrapSignature } from "../../core/signature-envelope";
 import { parseCacheControl } from "./cache-control";
 import { invalidField } from "./invalid-field";
-import { isJsonObject, stringField, type JsonObject } from "./json-fields";
+import { isJsonObject, stringField, type JsonObject } from "../shared/json-fields";
 
 /** Tool names by call id, filled as `tool_use` blocks are read so a later `tool_result` can name its tool. */
 export type ToolNamesById = Map<string, string>;

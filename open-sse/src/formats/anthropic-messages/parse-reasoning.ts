@@ -1,6 +1,6 @@
 import type { ReasoningEffort, ReasoningRequest, ResponseFormat } from "../../core/canonical-request";
 import { invalidField } from "./invalid-field";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 
 /** Anthropic's effort levels; `max` has no equal elsewhere and reads as the highest canonical effort. */
 const EFFORTS: Readonly<Record<string, ReasoningEffort>> = { low: "low", medium: "medium", high: "high", xhigh: "xhigh", max: "xhigh" };

@@ -2,7 +2,7 @@ import { emptyCanonicalRequest, type CanonicalMessage, type CanonicalRequest, ty
 import { badRequest } from "../../core/gateway-error";
 import type { RequestRoute } from "../wire-codec";
 import { invalidField } from "./invalid-field";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { parseMessageContent, parseSystemContent, type ToolNamesById } from "./parse-content-blocks";
 import { parseOutputFormat, parseReasoning } from "./parse-reasoning";
 import { parseToolChoice, parseTools } from "./parse-tools";

@@ -27,7 +27,7 @@ describe("parseAnthropicResponse", () => {
       model: "claude-sonnet-4-5-20250929",
       parts: [
         { type: "reasoning", text: "plan", signature: { format: "anthropic-messages", value: "EqSig" } },
-        { type: "reasoning", text: "", redacted: true, signature: { format: "anthropic-messages", value: "EmData" } },
+        { type: "reasoning", text: "", redacted: true, signature: { format: "anthropic-messages", value: "EmData", redacted: true } },
         { type: "text", text: "Checking." },
         { type: "tool-call", id: "toolu_1", name: "get_weather", arguments: '{"city":"Oslo"}' },
       ],

@@ -3,7 +3,7 @@ import type { ReasoningPart, TextPart, ToolCallPart } from "../../core/canonical
 import type { CanonicalResponse } from "../../core/canonical-response";
 import { GatewayError } from "../../core/gateway-error";
 import { readAnthropicUsage } from "./anthropic-usage";
-import { isJsonObject, stringField, type JsonObject } from "./json-fields";
+import { isJsonObject, stringField, type JsonObject } from "../shared/json-fields";
 import { finishReasonOf } from "./map-stop-reason";
 
 type ResponsePart = TextPart | ReasoningPart | ToolCallPart;
@@ -44,7 +44,7 @@ function responsePart(block: unknown): ResponsePart[] {
       return [thinkingPart(block)];
     case "redacted_thinking": {
       const data = stringField(block, "data") ?? "";
-      return data === "" ? [] : [{ type: "reasoning", text: "", redacted: true, signature: { format: "anthropic-messages", value: data } }];
+      return data === "" ? [] : [{ type: "reasoning", text: "", redacted: true, signature: { format: "anthropic-messages", value: data, redacted: true } }];
     }
     case "tool_use":
       return [toolCallPart(block)];

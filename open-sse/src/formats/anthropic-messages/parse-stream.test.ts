@@ -87,7 +87,7 @@ describe("AnthropicStreamParser", () => {
       { type: "message_stop" },
     ]);
     assert.deepEqual(events.filter((event) => event.type !== "usage" && event.type !== "message-start"), [
-      { type: "reasoning-redacted", signature: { format: "anthropic-messages", value: "EmData" } },
+      { type: "reasoning-redacted", signature: { format: "anthropic-messages", value: "EmData", redacted: true } },
       { type: "finish", reason: "stop-sequence", stopSequence: "END" },
     ]);
   });

@@ -1,6 +1,6 @@
 import type { StreamEvent, StreamParser } from "../../core/stream-event";
 import { mergeUsageFigures, readUsageFigures, toTokenUsage, type AnthropicUsageFigures } from "./anthropic-usage";
-import { fieldOf, isJsonObject, stringField, tryParseJson, type JsonObject } from "./json-fields";
+import { fieldOf, isJsonObject, stringField, tryParseJson, type JsonObject } from "../shared/json-fields";
 import { finishReasonOf } from "./map-stop-reason";
 
 /** What each open content block (by Anthropic's `index`) is, so its deltas and its stop mean the right thing. */
@@ -103,7 +103,7 @@ export class AnthropicStreamParser implements StreamParser {
       case "redacted_thinking": {
         this.blocks.set(index, { kind: "ignored" });
         const data = stringField(block, "data") ?? "";
-        return data === "" ? events : [...events, { type: "reasoning-redacted", signature: { format: "anthropic-messages", value: data } }];
+        return data === "" ? events : [...events, { type: "reasoning-redacted", signature: { format: "anthropic-messages", value: data, redacted: true } }];
       }
       case "tool_use":
         return [...events, ...this.toolStart(index, block)];

@@ -1,7 +1,7 @@
 import type { CanonicalTool, ToolChoice } from "../../core/canonical-request";
 import { parseCacheControl } from "./cache-control";
 import { invalidField } from "./invalid-field";
-import { isJsonObject } from "./json-fields";
+import { isJsonObject } from "../shared/json-fields";
 
 /**
  * `tools`: custom tools (`{name, description, input_schema}`, `type` absent, null or "custom") become function

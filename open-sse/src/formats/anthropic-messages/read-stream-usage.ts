@@ -1,6 +1,6 @@
 import type { TokenUsage } from "../../accounting/token-usage";
 import { readAnthropicUsage } from "./anthropic-usage";
-import { fieldOf, isJsonObject, tryParseJson } from "./json-fields";
+import { fieldOf, isJsonObject, tryParseJson } from "../shared/json-fields";
 
 /**
  * Usage in one event of an Anthropic stream, for the passthrough usage tap: `message_start` carries it in

@@ -1,4 +1,4 @@
-import { isJsonObject, tryParseJson, type JsonObject } from "./json-fields";
+import { isJsonObject, tryParseJson, type JsonObject } from "../shared/json-fields";
 
 /**
  * Tool arguments (canonical JSON text) → Anthropic's `input` object. Arguments that are empty, not JSON, or

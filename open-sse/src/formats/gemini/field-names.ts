@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 
 /**
  * Google's REST endpoints parse request JSON with the proto rules, which accept a field under its JSON name

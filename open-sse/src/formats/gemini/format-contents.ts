@@ -1,7 +1,7 @@
 import type { CanonicalMessage, ContentPart, FilePart, ImagePart, ToolResultPart } from "../../core/canonical-request";
 import { argumentsObject } from "./function-arguments";
 import type { GeminiContent, GeminiPart } from "./gemini-wire";
-import { isJsonObject, tryParseJson } from "./json-fields";
+import { isJsonObject, tryParseJson } from "../shared/json-fields";
 import { SKIP_THOUGHT_SIGNATURE_VALIDATOR } from "./thought-signature";
 
 /**

@@ -1,6 +1,6 @@
 import type { CanonicalRequest } from "../../core/canonical-request";
 import { formatThinkingConfig } from "./format-thinking-config";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { jsonSchemaToGemini } from "./json-schema-to-gemini";
 
 /** Gemini accepts at most five stop sequences; more would fail the whole request. */

@@ -3,7 +3,7 @@ import type { UpstreamTarget } from "../wire-codec";
 import { formatContents } from "./format-contents";
 import { formatGenerationConfig } from "./format-generation-config";
 import { formatToolConfig, formatTools } from "./format-tools";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 
 /**
  * The body of a `generateContent` / `streamGenerateContent` call. The model is not in it: Gemini takes it in

@@ -59,7 +59,7 @@ describe("formatGeminiResponse", () => {
     assert.equal(formatted.responseId, "req-1");
   });
 
-  it("puts a signature with no part after it on an empty thought part, and leaves redacted thinking out", () => {
+  it("puts a signature with no part after it on an empty thought part, and carries redacted thinking in the redacted envelope", () => {
     const response: CanonicalResponse = {
       parts: [
         { type: "reasoning", text: "", redacted: true, signature: { format: "anthropic-messages", value: "opaque" } },
@@ -70,7 +70,10 @@ describe("formatGeminiResponse", () => {
       usage,
     };
     const formatted = formatGeminiResponse(response, context);
-    assert.deepEqual(formatted.candidates[0]?.content?.parts, [{ text: "Done." }, { text: "", thought: true, thoughtSignature: "TAIL" }]);
+    assert.deepEqual(formatted.candidates[0]?.content?.parts, [
+      { text: "Done.", thoughtSignature: "omr1r.anthropic-messages.opaque" },
+      { text: "", thought: true, thoughtSignature: "TAIL" },
+    ]);
     assert.equal(formatted.candidates[0]?.finishReason, "MAX_TOKENS");
   });
 

@@ -11,15 +11,19 @@ import { formatUsageMetadata } from "./usage-metadata";
  * A canonical answer as a `GenerateContentResponse` for a Gemini client: one candidate whose parts keep the
  * model's order (thinking as `thought: true` text, text, function calls with their ids and args as objects).
  * Signatures are wrapped for the client (`wrapSignature`: Gemini's own tokens unchanged, others' in our
- * envelope) and placed as Gemini places them (thought-signature-queue.ts). Anthropic's redacted thinking is
- * left out: a Gemini part cannot say "redacted", and its data would come back as an invalid signature.
+ * envelope) and placed as Gemini places them (thought-signature-queue.ts). Anthropic's redacted thinking has no
+ * Gemini part of its own: its data travels as a signature in the redacted envelope (`omr1r.`), so it comes
+ * back as redacted thinking.
  */
 export function formatGeminiResponse(response: CanonicalResponse, context: ResponseContext): GeminiResponse {
   const parts: GeminiPart[] = [];
   const signatures = new ThoughtSignatureQueue();
   for (const part of response.parts) {
     if (part.type === "reasoning") {
-      if (part.redacted === true) continue;
+      if (part.redacted === true) {
+        if (part.signature !== undefined) parts.push(...signatures.hold(wrapSignature({ ...part.signature, redacted: true }, "gemini")));
+        continue;
+      }
       if (part.text !== "") parts.push(...signatures.flush(), { text: part.text, thought: true });
       if (part.signature !== undefined) parts.push(...signatures.hold(wrapSignature(part.signature, "gemini")));
     } else if (part.type === "text") {

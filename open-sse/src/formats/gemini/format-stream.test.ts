@@ -89,10 +89,15 @@ describe("GeminiStreamFormatter", () => {
     assert.match(cut, /"error":\{"code":503,"message":"stream ended before the response was complete","status":"UNAVAILABLE"\}/);
   });
 
+  it("holds redacted thinking as a signature in the redacted envelope, placed on the next part", () => {
+    const formatter = new GeminiStreamFormatter(context);
+    assert.equal(formatter.format({ type: "reasoning-redacted", signature: { format: "anthropic-messages", value: "d" } }), "");
+    assert.match(formatter.format({ type: "text-delta", text: "hi" }), /"text":"hi","thoughtSignature":"omr1r\.anthropic-messages\.d"/);
+  });
+
   it("writes nothing for events with no Gemini counterpart", () => {
     const formatter = new GeminiStreamFormatter(context);
     assert.equal(formatter.format({ type: "message-start", id: "x" }), "");
-    assert.equal(formatter.format({ type: "reasoning-redacted", signature: { format: "anthropic-messages", value: "d" } }), "");
     assert.equal(formatter.format({ type: "usage", usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null } }), "");
     assert.equal(formatter.format({ type: "reasoning-signature", signature: { format: "gemini", value: "S" } }), "");
   });

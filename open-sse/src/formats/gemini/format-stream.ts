@@ -50,8 +50,8 @@ export class GeminiStreamFormatter implements StreamFormatter {
       case "reasoning-signature":
         return this.chunk(this.signatures.hold(wrapSignature(event.signature, "gemini")));
       case "reasoning-redacted":
-        // No Gemini part can say "redacted"; its data would come back as an invalid signature.
-        return "";
+        // No Gemini part can say "redacted": the data travels as a signature in the redacted envelope (omr1r.).
+        return this.chunk(this.signatures.hold(wrapSignature({ ...event.signature, redacted: true }, "gemini")));
       case "tool-call-start":
         this.calls.set(event.index, { id: event.id, name: event.name, signature: event.signature, argumentsText: "" });
         return "";

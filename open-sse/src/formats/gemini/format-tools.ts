@@ -1,5 +1,5 @@
 import type { CanonicalTool, ToolChoice } from "../../core/canonical-request";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 import { declaresNoParameters, jsonSchemaToGemini } from "./json-schema-to-gemini";
 
 /**

@@ -1,4 +1,4 @@
-import { isJsonObject, tryParseJson } from "./json-fields";
+import { isJsonObject, tryParseJson } from "../shared/json-fields";
 
 /**
  * Canonical tool-call arguments are JSON text; Gemini's `functionCall.args` is a JSON object. Text that is not

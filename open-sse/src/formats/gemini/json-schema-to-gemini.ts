@@ -1,4 +1,4 @@
-import { isJsonObject, stringField, type JsonObject } from "./json-fields";
+import { isJsonObject, stringField, type JsonObject } from "../shared/json-fields";
 
 /**
  * Tool and response schemas between canonical JSON Schema and Gemini.

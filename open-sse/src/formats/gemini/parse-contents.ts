@@ -2,7 +2,7 @@ import type { CanonicalMessage, ContentPart, ImagePart, OpaqueSignature, TextPar
 import { readField } from "./field-names";
 import { argumentsText } from "./function-arguments";
 import { invalidField } from "./invalid-field";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { readClientThoughtSignature } from "./thought-signature";
 
 /** A function call waiting for its response, for responses that name the function but carry no id. */

@@ -2,7 +2,7 @@ import type { CanonicalRequest } from "../../core/canonical-request";
 import { badRequest } from "../../core/gateway-error";
 import { readField, unreadFields } from "./field-names";
 import { invalidField } from "./invalid-field";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { geminiSchemaToJsonSchema } from "./json-schema-to-gemini";
 import { reasoningFromThinkingConfig } from "./parse-thinking-config";
 

@@ -3,7 +3,7 @@ import { badRequest } from "../../core/gateway-error";
 import type { RequestRoute } from "../wire-codec";
 import { readField, unreadFields } from "./field-names";
 import { invalidField } from "./invalid-field";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { parseContents } from "./parse-contents";
 import { parseGenerationConfig } from "./parse-generation-config";
 import { parseToolConfig, parseTools } from "./parse-tools";

@@ -2,7 +2,7 @@ import type { OpaqueSignature } from "../../core/canonical-request";
 import type { StreamEvent, StreamParser } from "../../core/stream-event";
 import { finishReasonFromGemini } from "./finish-reason";
 import { argumentsText } from "./function-arguments";
-import { fieldOf, isJsonObject, stringField, tryParseJson, type JsonObject } from "./json-fields";
+import { fieldOf, isJsonObject, stringField, tryParseJson, type JsonObject } from "../shared/json-fields";
 import { readUsageMetadata } from "./usage-metadata";
 
 /**

@@ -1,7 +1,7 @@
 import type { ReasoningEffort, ReasoningRequest } from "../../core/canonical-request";
 import { readField } from "./field-names";
 import { invalidField } from "./invalid-field";
-import { isJsonObject } from "./json-fields";
+import { isJsonObject } from "../shared/json-fields";
 
 const EFFORT_FOR_LEVEL: Readonly<Record<string, ReasoningEffort>> = {
   minimal: "minimal",

@@ -1,7 +1,7 @@
 import type { CanonicalTool, FunctionTool, ToolChoice } from "../../core/canonical-request";
 import { readField, unreadFields } from "./field-names";
 import { invalidField } from "./invalid-field";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { geminiSchemaToJsonSchema } from "./json-schema-to-gemini";
 
 /**

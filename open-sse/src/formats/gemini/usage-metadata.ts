@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../accounting/token-usage";
-import { countField, isJsonObject } from "./json-fields";
+import { countField, isJsonObject } from "../shared/json-fields";
 import type { GeminiUsageMetadata } from "./gemini-wire";
 
 /**

@@ -1,5 +1,5 @@
 import type { CanonicalResponse } from "../../core/canonical-response";
-import type { JsonObject } from "../openai-chat/json-fields";
+import type { JsonObject } from "../shared/json-fields";
 import type { ResponseContext } from "../wire-codec";
 import { ollamaDoneFields, ollamaTimestamp, ollamaToolCall } from "./ollama-response-fields";
 

@@ -2,7 +2,7 @@ import { NO_USAGE, type TokenUsage } from "../../accounting/token-usage";
 import type { FinishReason } from "../../core/canonical-response";
 import { mergeUsage } from "../../core/stream-aggregator";
 import type { StreamEvent, StreamFormatter } from "../../core/stream-event";
-import type { JsonObject } from "../openai-chat/json-fields";
+import type { JsonObject } from "../shared/json-fields";
 import type { ResponseContext } from "../wire-codec";
 import { ollamaDoneFields, ollamaTimestamp, ollamaToolCall } from "./ollama-response-fields";
 

@@ -1,6 +1,6 @@
 import type { TokenUsage } from "../../accounting/token-usage";
 import type { FinishReason } from "../../core/canonical-response";
-import { isJsonObject, tryParseJson, type JsonObject } from "../openai-chat/json-fields";
+import { isJsonObject, tryParseJson, type JsonObject } from "../shared/json-fields";
 
 /** Ollama's `created_at`: an RFC 3339 time, here from the response context's epoch seconds (no clock read). */
 export function ollamaTimestamp(createdAtSeconds: number): string {

@@ -10,8 +10,8 @@ import {
 } from "../../core/canonical-request";
 import { badRequest } from "../../core/gateway-error";
 import type { RequestRoute } from "../wire-codec";
-import { parseDataUrl } from "../openai-chat/data-url";
-import { isJsonObject, type JsonObject } from "../openai-chat/json-fields";
+import { parseDataUrl } from "../shared/data-url";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { imageMediaType } from "./image-media-type";
 
 interface PendingCall {

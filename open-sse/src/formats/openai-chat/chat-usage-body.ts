@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../accounting/token-usage";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 
 /**
  * Canonical usage as an OpenAI Chat `usage` object, or undefined when the upstream reported nothing (no

@@ -1,6 +1,6 @@
 import type { CanonicalMessage, FilePart, ImagePart, TextPart } from "../../core/canonical-request";
-import { toDataUrl } from "./data-url";
-import type { JsonObject } from "./json-fields";
+import { toDataUrl } from "../shared/data-url";
+import type { JsonObject } from "../shared/json-fields";
 
 /**
  * Canonical system + messages → OpenAI Chat `messages`.

@@ -2,7 +2,7 @@ import type { CanonicalRequest, ResponseFormat, ToolChoice } from "../../core/ca
 import { effortOf } from "../../core/reasoning-budget";
 import type { UpstreamTarget } from "../wire-codec";
 import { formatChatMessages } from "./format-messages";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 import { chatMaxOutputTokens, chatReasoningEffort, isOpenAiModel, isOpenAiReasoningModel } from "./openai-model-traits";
 
 /**

@@ -2,7 +2,7 @@ import type { CanonicalResponse } from "../../core/canonical-response";
 import type { ResponseContext } from "../wire-codec";
 import { chatFinishReason } from "./chat-finish-reason";
 import { chatUsageBody } from "./chat-usage-body";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 
 /**
  * Canonical response → `chat.completion` for a client. Text parts join without a separator (what the

@@ -5,7 +5,7 @@ import type { StreamEvent, StreamFormatter } from "../../core/stream-event";
 import type { ResponseContext } from "../wire-codec";
 import { chatFinishReason } from "./chat-finish-reason";
 import { chatUsageBody } from "./chat-usage-body";
-import type { JsonObject } from "./json-fields";
+import type { JsonObject } from "../shared/json-fields";
 
 const INCOMPLETE = "The response ended before it was complete.";
 

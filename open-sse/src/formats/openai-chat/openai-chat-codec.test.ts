@@ -10,7 +10,7 @@ import { StreamAggregator } from "../../core/stream-aggregator";
 import type { StreamEvent } from "../../core/stream-event";
 import type { ResponseContext } from "../wire-codec";
 import { streamGrammarProblems } from "./check-stream-grammar";
-import { isJsonObject } from "./json-fields";
+import { isJsonObject } from "../shared/json-fields";
 import { openAiChatCodec } from "./openai-chat-codec";
 
 // Recorded provider traffic lives beside the project (../shared), never copied into it.

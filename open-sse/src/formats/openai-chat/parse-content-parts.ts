@@ -1,7 +1,7 @@
 import type { CacheControl, FilePart, ImagePart, TextPart } from "../../core/canonical-request";
 import { badRequest } from "../../core/gateway-error";
-import { parseDataUrl } from "./data-url";
-import { fieldOf, isJsonObject, stringField, type JsonObject } from "./json-fields";
+import { parseDataUrl } from "../shared/data-url";
+import { fieldOf, isJsonObject, stringField, type JsonObject } from "../shared/json-fields";
 
 /**
  * Content of OpenAI Chat messages: a string, or an array of typed parts. `path` names the field for error

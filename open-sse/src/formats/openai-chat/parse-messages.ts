@@ -1,6 +1,6 @@
 import type { CanonicalMessage, ContentPart, TextPart, ToolCallPart, ToolResultPart } from "../../core/canonical-request";
 import { badRequest } from "../../core/gateway-error";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { parseAssistantContent, parseTextContent, parseToolContent, parseUserContent } from "./parse-content-parts";
 
 export interface ParsedMessages {

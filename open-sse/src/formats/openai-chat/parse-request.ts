@@ -8,7 +8,7 @@ import {
 } from "../../core/canonical-request";
 import { badRequest } from "../../core/gateway-error";
 import type { RequestRoute } from "../wire-codec";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { parseChatMessages } from "./parse-messages";
 
 /**

@@ -4,7 +4,7 @@ import type { CanonicalResponse } from "../../core/canonical-response";
 import { GatewayError } from "../../core/gateway-error";
 import { splitThinkTags } from "../../core/think-tag-splitter";
 import { finishReasonFromChat } from "./chat-finish-reason";
-import { isJsonObject, type JsonObject } from "./json-fields";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { readCompletionUsage } from "./read-completion-usage";
 
 type OutputPart = TextPart | ReasoningPart | ToolCallPart;

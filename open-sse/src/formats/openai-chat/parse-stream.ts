@@ -1,7 +1,7 @@
 import type { StreamEvent, StreamParser } from "../../core/stream-event";
 import { ThinkTagSplitter, type ThinkTagPiece } from "../../core/think-tag-splitter";
 import { finishReasonFromChat } from "./chat-finish-reason";
-import { fieldOf, isJsonObject, tryParseJson, type JsonObject } from "./json-fields";
+import { fieldOf, isJsonObject, tryParseJson, type JsonObject } from "../shared/json-fields";
 import { fallbackCallId } from "./parse-response";
 import { readCompletionUsage } from "./read-completion-usage";
 

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../accounting/token-usage";
-import { fieldOf } from "./json-fields";
+import { fieldOf } from "../shared/json-fields";
 import { readChatUsage } from "./read-chat-usage";
 
 /**

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../accounting/token-usage";
-import { fieldOf, tryParseJson } from "./json-fields";
+import { fieldOf, tryParseJson } from "../shared/json-fields";
 import { readCompletionUsage } from "./read-completion-usage";
 
 /**

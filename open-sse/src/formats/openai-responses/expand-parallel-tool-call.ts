@@ -1,4 +1,4 @@
-import { isJsonObject, tryParseJson } from "./json-values";
+import { isJsonObject, tryParseJson } from "../shared/json-fields";
 
 export interface FunctionCall {
   id: string;

@@ -1,5 +1,5 @@
 import type { FinishReason } from "../../core/canonical-response";
-import { stringField } from "./json-values";
+import { stringField } from "../shared/json-fields";
 
 export interface ResponseOutcome {
   /** What a Responses answer with this status and `incomplete_details` means, before looking at its output. */

@@ -1,6 +1,6 @@
 import type { CanonicalMessage, FilePart, ImagePart, ReasoningPart, TextPart, ToolResultPart } from "../../core/canonical-request";
-import { toDataUrl } from "./data-url";
-import type { JsonObject } from "./json-values";
+import { toDataUrl } from "../shared/data-url";
+import type { JsonObject } from "../shared/json-fields";
 import { splitToolName, type NamespacedName } from "./tool-namespaces";
 
 export interface InputItemOptions {
@@ -102,7 +102,7 @@ function reasoningItem(part: ReasoningPart, options: InputItemOptions): JsonObje
 }
 
 function inputImage(part: ImagePart): JsonObject {
-  const url = part.source.kind === "url" ? part.source.url : toDataUrl(part.source.mediaType, part.source.data);
+  const url = part.source.kind === "url" ? part.source.url : toDataUrl(part.source);
   return { type: "input_image", image_url: url, detail: part.detail ?? "auto" };
 }
 
@@ -112,7 +112,7 @@ function inputFile(part: FilePart): JsonObject {
   if (part.source.kind === "url") return { type: "input_file", file_url: part.source.url, ...(part.filename !== undefined ? { filename: part.filename } : {}) };
   // OpenAI wants a filename with inline file data; one the client did not give is named for its type.
   const filename = part.filename ?? `document.${EXTENSIONS[part.source.mediaType] ?? "bin"}`;
-  return { type: "input_file", filename, file_data: toDataUrl(part.source.mediaType, part.source.data) };
+  return { type: "input_file", filename, file_data: toDataUrl(part.source) };
 }
 
 /** A plain string when the result is text only (what Codex sends), else input parts. */

@@ -4,7 +4,7 @@ import { effortOf } from "../../core/reasoning-budget";
 import type { UpstreamTarget } from "../wire-codec";
 import { formatInputItems } from "./format-input-items";
 import { formatTextFormat, formatToolChoice, formatTools } from "./format-tools";
-import { isJsonObject, type JsonObject } from "./json-values";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { clampEffort, openAiModelTraits, type OpenAiModelTraits } from "./openai-model-traits";
 import { namespacedNames } from "./tool-namespaces";
 

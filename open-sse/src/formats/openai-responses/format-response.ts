@@ -2,7 +2,7 @@ import type { CanonicalResponse } from "../../core/canonical-response";
 import { wrapSignature } from "../../core/signature-envelope";
 import type { ResponseContext } from "../wire-codec";
 import { statusOf } from "./finish-reason";
-import type { JsonObject } from "./json-values";
+import type { JsonObject } from "../shared/json-fields";
 import { functionCallItem, messageItem, outputTextPart, reasoningItem, refusalPart, type ItemStatus } from "./output-items";
 import { responseObject } from "./response-object";
 import { UPSTREAM_FAILED } from "./responses-error";

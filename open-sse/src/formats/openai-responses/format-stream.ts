@@ -6,7 +6,7 @@ import { mergeUsage } from "../../core/stream-aggregator";
 import type { StreamEvent, StreamFormatter } from "../../core/stream-event";
 import type { ResponseContext } from "../wire-codec";
 import { statusOf } from "./finish-reason";
-import type { JsonObject } from "./json-values";
+import type { JsonObject } from "../shared/json-fields";
 import { functionCallItem, messageItem, outputTextPart, reasoningItem, type ItemStatus } from "./output-items";
 import { responseObject, type ResponseObjectFields } from "./response-object";
 import { errorEventData, responsesErrorCode, UPSTREAM_FAILED } from "./responses-error";

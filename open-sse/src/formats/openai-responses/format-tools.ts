@@ -1,5 +1,5 @@
 import type { CanonicalTool, ResponseFormat, ToolChoice } from "../../core/canonical-request";
-import type { JsonObject } from "./json-values";
+import type { JsonObject } from "../shared/json-fields";
 import { splitToolName, type NamespacedName } from "./tool-namespaces";
 
 /**

@@ -1,4 +1,4 @@
-import type { JsonObject } from "./json-values";
+import type { JsonObject } from "../shared/json-fields";
 import { splitToolName, type NamespacedName } from "./tool-namespaces";
 
 /**

@@ -1,7 +1,7 @@
 import type { FilePart, ImagePart, TextPart } from "../../core/canonical-request";
-import { parseDataUrl } from "./data-url";
+import { parseDataUrl } from "../shared/data-url";
 import { invalidField } from "./invalid-field";
-import { isAbsent, isJsonObject, type JsonObject } from "./json-values";
+import { isAbsent, isJsonObject, type JsonObject } from "../shared/json-fields";
 
 /**
  * Content parts of Responses input items → canonical parts. This parse only feeds translation to another

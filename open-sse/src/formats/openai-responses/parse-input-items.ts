@@ -1,7 +1,7 @@
 import type { CanonicalMessage, ContentPart, ReasoningPart, TextPart, ToolCallPart } from "../../core/canonical-request";
 import { unwrapSignature } from "../../core/signature-envelope";
 import { invalidField } from "./invalid-field";
-import { isJsonObject, type JsonObject } from "./json-values";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { parseAssistantContent, parseSystemContent, parseToolOutput, parseUserContent } from "./parse-input-content";
 import { flatToolName } from "./tool-namespaces";
 
@@ -131,6 +131,8 @@ function readReasoning(item: JsonObject, path: string): ReasoningPart[] {
   if (text === "" && signature === undefined) return [];
   const part: ReasoningPart = { type: "reasoning", text };
   if (signature !== undefined) part.signature = signature;
+  // An Anthropic redacted block that reached this client in our envelope goes back as redacted.
+  if (signature?.redacted === true) part.redacted = true;
   if (typeof item.id === "string" && item.id !== "") part.itemId = item.id;
   return [part];
 }

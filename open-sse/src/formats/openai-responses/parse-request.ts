@@ -8,7 +8,7 @@ import {
 import { badRequest } from "../../core/gateway-error";
 import type { RequestRoute } from "../wire-codec";
 import { invalidField } from "./invalid-field";
-import { isAbsent, isJsonObject, type JsonObject } from "./json-values";
+import { isAbsent, isJsonObject, type JsonObject } from "../shared/json-fields";
 import { parseInputItems } from "./parse-input-items";
 import { parseToolChoice, parseTools } from "./parse-tools";
 

@@ -4,7 +4,7 @@ import type { CanonicalResponse } from "../../core/canonical-response";
 import { GatewayError } from "../../core/gateway-error";
 import { expandParallelToolCall } from "./expand-parallel-tool-call";
 import { finishReasonOf } from "./finish-reason";
-import { isJsonObject } from "./json-values";
+import { isJsonObject } from "../shared/json-fields";
 import { readResponsesUsage } from "./read-responses-usage";
 import { functionCallPart, messageTexts, reasoningPart } from "./read-output-items";
 

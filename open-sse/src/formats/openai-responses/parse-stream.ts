@@ -1,7 +1,7 @@
 import type { StreamEvent, StreamParser } from "../../core/stream-event";
 import { expandParallelToolCall, mayBeParallelWrapper } from "./expand-parallel-tool-call";
 import { finishReasonOf } from "./finish-reason";
-import { isJsonObject, tryParseJson, type JsonObject } from "./json-values";
+import { isJsonObject, tryParseJson, type JsonObject } from "../shared/json-fields";
 import { readResponsesUsage } from "./read-responses-usage";
 import { functionCallName, messageTexts, reasoningSignature, reasoningText } from "./read-output-items";
 

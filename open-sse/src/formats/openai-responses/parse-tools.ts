@@ -1,6 +1,6 @@
 import type { CanonicalTool, FunctionTool, ToolChoice } from "../../core/canonical-request";
 import { invalidField } from "./invalid-field";
-import { isAbsent, isJsonObject, type JsonObject } from "./json-values";
+import { isAbsent, isJsonObject, type JsonObject } from "../shared/json-fields";
 import { flatToolName } from "./tool-namespaces";
 
 /**

@@ -1,5 +1,5 @@
 import type { OpaqueSignature, ReasoningPart, ToolCallPart } from "../../core/canonical-request";
-import { isJsonObject, type JsonObject } from "./json-values";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { flatToolName } from "./tool-namespaces";
 
 /**

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../accounting/token-usage";
-import { isJsonObject } from "./json-values";
+import { isJsonObject } from "../shared/json-fields";
 
 function count(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;

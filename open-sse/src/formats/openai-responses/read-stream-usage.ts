@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../accounting/token-usage";
-import { isJsonObject, tryParseJson } from "./json-values";
+import { isJsonObject, tryParseJson } from "../shared/json-fields";
 import { readResponsesUsage } from "./read-responses-usage";
 
 /**

@@ -1,7 +1,7 @@
 import type { TokenUsage } from "../../accounting/token-usage";
 import type { ResponseContext } from "../wire-codec";
 import { formatTextFormat, formatToolChoice, formatTools } from "./format-tools";
-import { isJsonObject, type JsonObject } from "./json-values";
+import { isJsonObject, type JsonObject } from "../shared/json-fields";
 import { namespacedNames } from "./tool-namespaces";
 
 export type ResponseStatus = "in_progress" | "completed" | "incomplete" | "failed";

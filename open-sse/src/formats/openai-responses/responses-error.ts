@@ -1,4 +1,4 @@
-import type { JsonObject } from "./json-values";
+import type { JsonObject } from "../shared/json-fields";
 
 /**
  * The `code` a Responses client acts on. Codex reads `response.failed`'s `response.error.code`:

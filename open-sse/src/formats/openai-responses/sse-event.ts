@@ -1,4 +1,4 @@
-import type { JsonObject } from "./json-values";
+import type { JsonObject } from "../shared/json-fields";
 
 /** One Responses SSE event: the event name repeats the payload's `type`, as OpenAI sends it. */
 export function sseEvent(data: JsonObject): string {

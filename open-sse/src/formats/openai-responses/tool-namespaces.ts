@@ -1,5 +1,5 @@
 import type { CanonicalTool } from "../../core/canonical-request";
-import { isJsonObject } from "./json-values";
+import { isJsonObject } from "../shared/json-fields";
 
 /**
  * Responses groups function tools under a `namespace` tool (Codex sends `{type:"namespace",

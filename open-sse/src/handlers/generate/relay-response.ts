@@ -6,10 +6,12 @@ import type { StreamEvent } from "../../core/stream-event";
 import type { ResponseContext, WireCodec } from "../../formats/wire-codec";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import { sendError } from "../../http/send-error";
+import { ChatToolCallIndexRepair } from "../../sse/chat-tool-call-index-repair";
 import { SseEventReader } from "../../sse/sse-event-reader";
 import { SseUsageTap } from "../../sse/sse-usage-tap";
 import type { UpstreamResponse } from "../../upstream/upstream-http";
 import { transportFailure } from "../../upstream/upstream-http";
+import { scrubUpstreamText } from "../../upstream/upstream-status-failure";
 
 export interface RelayOptions {
   clientCodec: WireCodec;
@@ -43,7 +45,10 @@ export function relayResponse(context: RequestContext, upstream: UpstreamRespons
   return relayJson(context, upstream, options);
 }
 
-/** Same format both ways: the upstream's bytes go out untouched, chunk by chunk, read by a usage tap. */
+/**
+ * Same format both ways: the upstream's bytes go out untouched, chunk by chunk, read by a usage tap (OpenAI
+ * Chat: a partial event is held until its end, and tool calls lacking an index get one).
+ */
 function pipeStream(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
   const { response, recorder } = context;
   const codec = options.upstreamCodec;
@@ -62,11 +67,22 @@ function pipeStream(context: RequestContext, upstream: UpstreamResponse, options
   );
   writeStreamHeaders(context, options, codec.streamContentType);
   const body = upstream.body;
+  // OpenAI Chat streams get one repair on the way (tool calls without an index; see the class).
+  const repair = codec.format === "openai-chat" ? new ChatToolCallIndexRepair() : undefined;
+  const forward = (chunk: Buffer): boolean => {
+    const out = repair === undefined ? chunk : repair.push(chunk);
+    return out.length === 0 || response.write(out);
+  };
+  const endResponse = () => {
+    const rest = repair?.end();
+    if (rest !== undefined && rest.length > 0) response.end(rest);
+    else response.end();
+  };
   // The attempt loop read the first chunk before committing to this route; it leaves with the headers.
   if (options.firstChunk !== undefined) {
     recorder.markFirstByte();
     tap.push(options.firstChunk);
-    response.write(options.firstChunk);
+    forward(options.firstChunk);
   }
   // Events rather than `for await`: one promise per chunk is measurable at thousands of streams per second.
   // Backpressure: a full socket pauses the upstream body until it drains; a client that leaves instead
@@ -81,21 +97,21 @@ function pipeStream(context: RequestContext, upstream: UpstreamResponse, options
     if (body.errored) return failed(body.errored);
     if (body.readableEnded) {
       tap.end();
-      response.end();
+      endResponse();
       return resolve(OK);
     }
     const resume = () => body.resume();
     body.on("data", (chunk: Buffer) => {
       recorder.markFirstByte();
       tap.push(chunk);
-      if (!response.write(chunk)) {
+      if (!forward(chunk)) {
         body.pause();
         response.once("drain", resume);
       }
     });
     body.once("end", () => {
       tap.end();
-      response.end();
+      endResponse();
       resolve(OK);
     });
     body.once("error", (error: Error) => {
@@ -121,7 +137,12 @@ function translateStream(context: RequestContext, upstream: UpstreamResponse, op
     for (const event of events) {
       if (streamFailed !== null) return;
       if (event.type === "usage") recorder.tokens = mergeUsage(recorder.tokens, event.usage);
-      else if (event.type === "error") streamFailed = event.code ?? "upstream_error";
+      else if (event.type === "error") {
+        streamFailed = event.code ?? "upstream_error";
+        // The upstream's own words reach the client only scrubbed of URLs and keys (DESIGN §4).
+        output += formatter.format({ ...event, message: `Provider '${options.providerId}' reported an error mid-stream: ${scrubUpstreamText(event.message)}` });
+        continue;
+      }
       output += formatter.format(event);
     }
   };
@@ -150,7 +171,10 @@ function translateStream(context: RequestContext, upstream: UpstreamResponse, op
     const failed = (error: unknown) => {
       if (context.abortSignal.aborted) return resolve(ABORTED);
       const failure = GatewayError.isInstance(error) ? error : streamInterrupted(error, options.providerId);
-      emit([{ type: "error", message: failure.publicMessage, code: failure.code }]);
+      if (streamFailed === null) {
+        streamFailed = failure.code;
+        output += formatter.format({ type: "error", message: failure.publicMessage, code: failure.code });
+      }
       resolve(finish());
     };
     if (body.errored) return failed(body.errored);

@@ -1,6 +1,7 @@
 /**
- * Small readers for JSON of unknown shape. Client bodies and upstream answers arrive as `unknown`; these keep
- * the Gemini translators free of casts and make "absent" and "wrong type" explicit at each call site.
+ * Small readers for JSON of unknown shape, shared by every wire format. Client bodies and upstream answers
+ * arrive as `unknown`; these keep the translators free of casts and make "absent", "null" and "wrong type"
+ * explicit at each call site.
  */
 export type JsonObject = Record<string, unknown>;
 
@@ -31,4 +32,16 @@ export function tryParseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Copies `source` without the keys whose value is undefined (so JSON bodies carry no `"x": undefined`). */
+export function withoutUndefined<T extends JsonObject>(source: T): T {
+  const copy: JsonObject = {};
+  for (const [key, value] of Object.entries(source)) if (value !== undefined) copy[key] = value;
+  return copy as T;
+}
+
+/** `undefined` and `null` both mean "not sent" in OpenAI bodies (the SDKs serialise unset fields as null). */
+export function isAbsent(value: unknown): value is undefined | null {
+  return value === undefined || value === null;
 }
