@@ -2,10 +2,13 @@
 
 import type { NormalUsage, ToolCallValue } from "./expected-outcome";
 
-/** The client wire formats the matrix drives, each through its official SDK. */
-export type ClientFormat = "openai-chat" | "openai-responses" | "anthropic" | "gemini";
+/**
+ * The client wire formats the matrix drives, each through its official SDK; Ollama (`POST /v1/api/chat`, NDJSON)
+ * has no official SDK here and is driven with fetch and a small NDJSON reader (drive-ollama.ts).
+ */
+export type ClientFormat = "openai-chat" | "openai-responses" | "anthropic" | "gemini" | "ollama";
 
-export const CLIENT_FORMATS: readonly ClientFormat[] = ["openai-chat", "openai-responses", "anthropic", "gemini"];
+export const CLIENT_FORMATS: readonly ClientFormat[] = ["openai-chat", "openai-responses", "anthropic", "gemini", "ollama"];
 
 export interface ObservedAnswer {
   kind: "answer";

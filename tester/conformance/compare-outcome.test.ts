@@ -35,6 +35,12 @@ describe("compareOutcome", () => {
     assert.deepEqual(compareOutcome("openai-chat", expected, chat), []);
   });
 
+  it("compares only Ollama's two counts, and its stop/length vocabulary", () => {
+    const ollama = observed({ finish: "stop", usage: { inputTokens: 10, outputTokens: 5, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null } });
+    assert.deepEqual(compareOutcome("ollama", expected, ollama), []);
+    assert.deepEqual(compareOutcome("ollama", expected, { ...ollama, usage: { ...ollama.usage, outputTokens: 4 } }).map((mismatch) => mismatch.field), ["usage.outputTokens"]);
+  });
+
   it("compares tool arguments as values", () => {
     const mismatches = compareOutcome("gemini", expected, observed({ finish: "STOP", toolCalls: [{ name: "f", arguments: { a: "1" } }] }));
     assert.deepEqual(mismatches.map((mismatch) => mismatch.field), ["tool-calls"]);
@@ -50,8 +56,8 @@ describe("compareOutcome", () => {
 
   it("maps finish reasons into each client's vocabulary", () => {
     assert.deepEqual(
-      (["openai-chat", "openai-responses", "anthropic", "gemini"] as const).map((client) => finishInClientVocabulary(client, "length")),
-      ["length", "incomplete:max_output_tokens", "max_tokens", "MAX_TOKENS"],
+      (["openai-chat", "openai-responses", "anthropic", "gemini", "ollama"] as const).map((client) => finishInClientVocabulary(client, "length")),
+      ["length", "incomplete:max_output_tokens", "max_tokens", "MAX_TOKENS", "length"],
     );
   });
 });

@@ -57,6 +57,17 @@ const FINISH_VOCABULARY: Record<ClientFormat, Record<NormalFinish, string>> = {
     pause: "STOP",
     other: "OTHER",
   },
+  // Ollama's done_reason knows `stop` and `length` only; a turn with tool calls is `stop`.
+  ollama: {
+    stop: "stop",
+    "stop-sequence": "stop",
+    length: "length",
+    "tool-calls": "stop",
+    "content-filter": "stop",
+    refusal: "stop",
+    pause: "stop",
+    other: "stop",
+  },
 };
 
 export function finishInClientVocabulary(client: ClientFormat, finish: NormalFinish): string {
@@ -73,10 +84,12 @@ const USAGE_RULES: Record<ClientFormat, Record<keyof NormalUsage, UsageRule>> = 
   "openai-responses": { inputTokens: "required", outputTokens: "required", cacheReadTokens: "required", cacheWriteTokens: "absent", reasoningTokens: "required" },
   anthropic: { inputTokens: "required", outputTokens: "required", cacheReadTokens: "required", cacheWriteTokens: "required", reasoningTokens: "if-sent" },
   gemini: { inputTokens: "required", outputTokens: "required", cacheReadTokens: "required", cacheWriteTokens: "absent", reasoningTokens: "required" },
+  // Ollama reports prompt_eval_count and eval_count only.
+  ollama: { inputTokens: "required", outputTokens: "required", cacheReadTokens: "absent", cacheWriteTokens: "absent", reasoningTokens: "absent" },
 };
 
 /** Whether the client format has a place for readable reasoning text. */
-export const CARRIES_REASONING_TEXT: Record<ClientFormat, boolean> = { "openai-chat": false, "openai-responses": true, anthropic: true, gemini: true };
+export const CARRIES_REASONING_TEXT: Record<ClientFormat, boolean> = { "openai-chat": false, "openai-responses": true, anthropic: true, gemini: true, ollama: true };
 
 const TOTALS: ReadonlySet<keyof NormalUsage> = new Set(["inputTokens", "outputTokens"]);
 

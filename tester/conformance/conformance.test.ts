@@ -8,6 +8,8 @@ import { before, describe, it } from "node:test";
 import { fixturesAvailable } from "../mock-upstream/wire-replay-server";
 import { CLIENT_FORMATS } from "./client-outcome";
 import { loadFixtureCases } from "./fixture-catalog";
+import { multiTurnIds } from "./multi-turn";
+import { lossCheckIds } from "./translation-loss-checks";
 import { describeMismatch, isPassthrough } from "./render-conformance-doc";
 import { buildCells, cellId, runMatrix } from "./run-matrix";
 import type { MatrixResult } from "./run-matrix";
@@ -34,6 +36,24 @@ describe("conformance matrix", { skip: available ? false : "../shared/fixtures/u
       const found = result.cells.find((candidate) => candidate.id === id);
       assert.ok(found, `cell ${id} did not run`);
       if (found.verdict === "fail") assert.fail(`${id} is red:\n${evidence(id)}`);
+    });
+  }
+
+  for (const id of multiTurnIds()) {
+    it(id, () => {
+      const found = result.multiTurn.find((candidate) => candidate.id === id);
+      assert.ok(found, `cell ${id} did not run`);
+      if (found.verdict === "fail") {
+        assert.fail(`${id} is red:\n${found.problems.join("\n")}\nupstream request: ${JSON.stringify(found.upstreamRequest?.body ?? null).slice(0, 2_000)}`);
+      }
+    });
+  }
+
+  for (const id of lossCheckIds()) {
+    it(id, () => {
+      const found = result.lossChecks.find((candidate) => candidate.id === id);
+      assert.ok(found, `check ${id} did not run`);
+      if (found.verdict === "fail") assert.fail(`${id} is red:\n${found.problems.join("\n")}\n${found.evidence}`);
     });
   }
 

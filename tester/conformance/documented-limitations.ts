@@ -34,6 +34,16 @@ export const FORMAT_LIMITATIONS: FormatLimitation[] = [
     reason: "A Responses turn has a status, not a finish reason: both are `completed`; the function_call items are compared as tool calls.",
   },
   {
+    clients: ["ollama"],
+    feature: "cache-read, cache-write and reasoning tokens",
+    reason: "Ollama's final object counts only `prompt_eval_count` (every prompt token) and `eval_count` (every generated token); the subsets have no field.",
+  },
+  {
+    clients: ["ollama"],
+    feature: "finish reasons other than `length`",
+    reason: "Ollama's `done_reason` is `stop` or `length`: a turn that calls tools, a refusal or a content filter all end with `stop`; the tool calls are compared as tool calls.",
+  },
+  {
     clients: ["gemini"],
     feature: "finish reason `tool-calls`",
     reason: "Gemini ends a turn that calls functions with `STOP`; the functionCall parts are compared as tool calls.",
@@ -84,6 +94,36 @@ export const KNOWN_RED_CELLS: KnownRedCell[] = [
 export function explainRedCell(cellId: string, fields: CheckedField[]): KnownRedCell | null {
   for (const entry of KNOWN_RED_CELLS) {
     if (entry.cells.test(cellId) && fields.every((field) => entry.fields.includes(field))) return entry;
+  }
+  return null;
+}
+
+/** A red multi-turn cell whose cause is understood and accepted (see multi-turn.ts for the cell ids). */
+export interface KnownRedMultiTurn {
+  cells: RegExp;
+  /** Every problem of the cell must match one of these; any other problem keeps it red. */
+  problems: RegExp[];
+  reason: string;
+}
+
+export const KNOWN_RED_MULTI_TURN: KnownRedMultiTurn[] = [
+  {
+    cells: /^multi-turn:anthropic\|claude\|(json|stream)\|claude$/,
+    problems: [/^thinking is enabled but the assistant turn being continued starts with tool_use/],
+    reason:
+      "The recorded Claude tool call (claude/anthropic-json-tool.1) was made with thinking off, so this all-Claude history, kept as received, is one Anthropic itself refuses once thinking is on; Anthropic → Anthropic is passthrough and forwards it as the client wrote it. A real Claude turn made with thinking on starts with its thinking block. The rows whose tool turn came from another provider through the gateway are not covered by this entry.",
+  },
+  {
+    cells: /^multi-turn:(anthropic|openai-responses)\|gemini\|(json|stream)\|gemini$/,
+    problems: [/^the gemini upstream did not get back its own token/],
+    reason:
+      "Gemini signs its function call (`thoughtSignature` on the `functionCall` part). Anthropic `tool_use` blocks and Responses `function_call` items have no field for it, so these clients never receive it and cannot send it back; the Gemini formatter then gives the call Google's documented placeholder `skip_thought_signature_validator` (Gemini accepts it; that step's reasoning context is lost). Gemini's signature on text reaches these clients and comes back (the same rows' text-part token passes).",
+  },
+];
+
+export function explainRedMultiTurn(cellId: string, problems: string[]): KnownRedMultiTurn | null {
+  for (const entry of KNOWN_RED_MULTI_TURN) {
+    if (entry.cells.test(cellId) && problems.every((problem) => entry.problems.some((pattern) => pattern.test(problem)))) return entry;
   }
   return null;
 }

@@ -4,6 +4,7 @@ import type { ClientFormat } from "./client-outcome";
 import { CLIENT_FORMATS } from "./client-outcome";
 import type { Mismatch } from "./compare-outcome";
 import { FORMAT_LIMITATIONS, KNOWN_RED_CELLS } from "./documented-limitations";
+import { CLIENT_TITLE, lossesSection, multiTurnSection } from "./render-translation-sections";
 import type { CellResult, GrammarResult, MatrixResult } from "./run-matrix";
 
 export interface RenderContext {
@@ -12,12 +13,6 @@ export interface RenderContext {
 }
 
 const MARK = { pass: "✅", fail: "❌", known: "⚠️" } as const;
-const CLIENT_TITLE: Record<ClientFormat, string> = {
-  "openai-chat": "OpenAI Chat",
-  "openai-responses": "OpenAI Responses",
-  anthropic: "Anthropic",
-  gemini: "Gemini",
-};
 const EVIDENCE_LIMIT = 1_200;
 
 function clip(value: string, limit: number): string {
@@ -119,7 +114,8 @@ export function renderConformanceDoc(result: MatrixResult, context: RenderContex
     "Every recorded provider answer in `../shared/fixtures/upstream/**` (both recorded forms: whole JSON and SSE",
     "chunks) is replayed by `tester/mock-upstream/wire-replay-server.ts` as that provider's upstream, and requested",
     "through a real omniroute server by each client format's official SDK (`openai` chat.completions and responses,",
-    "`@anthropic-ai/sdk` messages, `@google/genai` models), non-streaming and streaming. The SDK's parsed result is",
+    "`@anthropic-ai/sdk` messages, `@google/genai` models; Ollama's `POST /v1/api/chat`, which has no official SDK",
+    "here, through fetch and an NDJSON reader), non-streaming and streaming. The client's parsed result is",
     "compared with values read independently from the recording (`tester/conformance/extract-*.ts`): text, whether",
     "reasoning text is present, tool calls (names and parsed arguments), finish reason in the client's vocabulary,",
     "and token usage (normalised: input includes cache reads and writes, output includes reasoning). The",
@@ -127,6 +123,9 @@ export function renderConformanceDoc(result: MatrixResult, context: RenderContex
     "Recordings of failures (an in-stream error, a truncated event, a 429) must reach the client as an error.",
     "",
     `**${result.cells.length} cells: ${count("pass")} ✅ pass, ${count("fail")} ❌ fail, ${count("known")} ⚠️ red for a documented reason.** Run time ${(result.durationMs / 1000).toFixed(1)} s.`,
+    "",
+    `Multi-turn: **${result.multiTurn.length} cells: ${result.multiTurn.filter((cell) => cell.verdict === "pass").length} ✅, ${result.multiTurn.filter((cell) => cell.verdict === "fail").length} ❌, ${result.multiTurn.filter((cell) => cell.verdict === "known").length} ⚠️**; ` +
+      `checks behind the translation-loss entries: **${result.lossChecks.filter((check) => check.verdict === "pass").length}/${result.lossChecks.length} ✅**.`,
     "",
     "Upstream of each row: `claude/` → Anthropic Messages (`up-claude`), `gemini/` → Gemini (`gemini`),",
     "`openai-chat/` → OpenAI Chat (`up-chat`), `openai-responses/` → OpenAI Responses (`up-responses`).",
@@ -142,12 +141,21 @@ export function renderConformanceDoc(result: MatrixResult, context: RenderContex
     "",
     ...failureSection(result.cells),
     "",
+    "## What each translation drops or flattens",
+    "",
+    ...lossesSection(result),
+    "",
+    "## Multi-turn conversations",
+    "",
+    ...multiTurnSection(result.multiTurn),
+    "",
     "## Stream grammar (raw bytes, no SDK)",
     "",
     "Anthropic: `message_start`, nested `content_block_start/delta/stop` with matching delta types, `message_delta`, `message_stop`.",
     "OpenAI Chat: JSON chunks of one id, one finish_reason, with `stream_options.include_usage` one last usage chunk with `choices: []`, then `[DONE]`.",
     "Responses: `response.created` first, strictly increasing `sequence_number`, items opened and closed, `response.completed` last.",
     "Gemini: JSON chunks, the last with a `finishReason`, usage metadata present.",
+    "Ollama: NDJSON, one object per line with one model and created_at, exactly one `done: true` line, last, with `done_reason` and the duration fields.",
     "",
     ...grammarSection(result.grammar),
     "",

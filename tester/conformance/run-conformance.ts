@@ -45,11 +45,19 @@ async function main(): Promise<number> {
   const count = (verdict: string) => result.cells.filter((cell) => cell.verdict === verdict).length;
   const grammarRed = result.grammar.filter((entry) => entry.violations.length > 0 && !isPassthrough(entry.fixtureLabel, entry.client));
   for (const entry of grammarRed) console.log(`❌ grammar ${entry.client} ← ${entry.fixtureLabel}: ${entry.violations.slice(0, 3).join("; ")}`);
+  const multiTurnRed = result.multiTurn.filter((cell) => cell.verdict === "fail");
+  for (const cell of multiTurnRed) console.log(`❌ ${cell.id}\n     ${cell.problems.join("\n     ")}`);
+  const multiTurnKnown = result.multiTurn.filter((cell) => cell.verdict === "known").length;
+  const lossRed = result.lossChecks.filter((check) => check.verdict === "fail");
+  for (const check of lossRed) console.log(`❌ ${check.id}\n     ${check.problems.join("\n     ")}`);
   console.log(
     `\nconformance: ${result.cells.length} cells — ${count("pass")} pass, ${count("fail")} fail, ${count("known")} documented; ` +
-      `grammar ${result.grammar.length - grammarRed.length}/${result.grammar.length}; ${(result.durationMs / 1000).toFixed(1)} s`,
+      `grammar ${result.grammar.length - grammarRed.length}/${result.grammar.length}; ` +
+      `multi-turn ${result.multiTurn.length - multiTurnRed.length - multiTurnKnown} pass, ${multiTurnRed.length} fail, ${multiTurnKnown} documented; ` +
+      `loss checks ${result.lossChecks.length - lossRed.length}/${result.lossChecks.length}; ${(result.durationMs / 1000).toFixed(1)} s`,
   );
 
+  console.log(`time: ${Object.entries(result.phasesMs).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ")}`);
   const evidenceDir = path.join(repoRoot, "tester", ".tmp");
   mkdirSync(evidenceDir, { recursive: true });
   writeFileSync(path.join(evidenceDir, "conformance-results.json"), JSON.stringify(result, null, 2));
@@ -59,7 +67,7 @@ async function main(): Promise<number> {
     writeFileSync(path.join(repoRoot, "docs", "CONFORMANCE.md"), doc);
     console.log("wrote docs/CONFORMANCE.md");
   }
-  return count("fail") > 0 || grammarRed.length > 0 ? 1 : 0;
+  return count("fail") > 0 || grammarRed.length > 0 || multiTurnRed.length > 0 || lossRed.length > 0 ? 1 : 0;
 }
 
 main().then(

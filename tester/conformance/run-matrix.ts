@@ -1,6 +1,7 @@
 // Builds and runs the conformance matrix: every recorded upstream answer (both recorded forms) × every client
-// format (through its official SDK) × non-streaming / streaming, through a real omniroute server whose upstreams
-// all point at the wire replay mock; plus an adversarial-framing column and raw stream-grammar checks.
+// format (through its official SDK; Ollama through fetch) × non-streaming / streaming, through a real omniroute server
+// whose upstreams all point at the wire replay mock; plus an adversarial-framing column, raw stream-grammar checks,
+// the multi-turn cells (multi-turn.ts) and the checks behind the translation-loss entries (translation-loss-checks.ts).
 
 import { startOmniroute } from "../lib/start-omniroute";
 import type { OmnirouteProcess } from "../lib/start-omniroute";
@@ -14,11 +15,17 @@ import type { Mismatch } from "./compare-outcome";
 import { explainRedCell } from "./documented-limitations";
 import { driveAnthropic } from "./drive-anthropic";
 import { driveGemini } from "./drive-gemini";
+import { driveOllama, ollamaTools } from "./drive-ollama";
 import { driveOpenAiChat } from "./drive-openai-chat";
 import { driveOpenAiResponses } from "./drive-openai-responses";
 import { caseLabel, loadFixtureCases } from "./fixture-catalog";
 import type { FixtureCase } from "./fixture-catalog";
+import { runMultiTurn } from "./multi-turn";
+import { runPool } from "./run-pool";
+import type { MultiTurnResult } from "./multi-turn";
 import { checkGrammar } from "./stream-grammar";
+import { runLossChecks } from "./translation-loss-checks";
+import type { LossCheckResult } from "./translation-loss-checks";
 import { captureWire } from "./wire-capture";
 import type { WireExchange } from "./wire-capture";
 
@@ -34,6 +41,7 @@ const DRIVERS: Record<ClientFormat, ClientDriver> = {
   "openai-responses": driveOpenAiResponses,
   anthropic: driveAnthropic,
   gemini: driveGemini,
+  ollama: driveOllama,
 };
 
 export type Framing = "plain" | "adversarial";
@@ -78,7 +86,13 @@ export interface GrammarResult {
 export interface MatrixResult {
   cells: CellResult[];
   grammar: GrammarResult[];
+  /** Conversations carried back through the gateway to every upstream format (multi-turn.ts). */
+  multiTurn: MultiTurnResult[];
+  /** The checks behind translation-losses.ts. */
+  lossChecks: LossCheckResult[];
   durationMs: number;
+  /** Where the time went: server start (a build when sources changed), grammar, answer cells, multi-turn, checks, failures. */
+  phasesMs: Record<string, number>;
 }
 
 export interface MatrixOptions {
@@ -220,6 +234,10 @@ export function rawStreamRequest(client: ClientFormat, gatewayUrl: string, model
     const tools = toolNames.map((name) => ({ name, input_schema: schema }));
     return json(`${gatewayUrl}/v1/messages`, { "x-api-key": CLIENT_KEY, "anthropic-version": "2023-06-01" }, { model, stream: true, max_tokens: 1024, messages: [{ role: "user", content: prompt }], ...(tools.length ? { tools } : {}) });
   }
+  if (client === "ollama") {
+    const tools = ollamaTools(toolNames);
+    return json(`${gatewayUrl}/v1/api/chat`, { authorization: `Bearer ${CLIENT_KEY}` }, { model, stream: true, messages: [{ role: "user", content: prompt }], ...(tools ? { tools } : {}) });
+  }
   const tools = toolNames.length ? [{ functionDeclarations: toolNames.map((name) => ({ name, parameters: { type: "OBJECT" } })) }] : undefined;
   return json(`${gatewayUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`, { "x-goog-api-key": CLIENT_KEY }, { contents: [{ role: "user", parts: [{ text: prompt }] }], ...(tools ? { tools } : {}) });
 }
@@ -248,28 +266,25 @@ async function runGrammar(fixtures: FixtureCase[], gateway: OmnirouteProcess): P
   return results;
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; resolves when all are done. */
-async function runPool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixResult> {
   const started = performance.now();
-  const fixtures = loadFixtureCases(options.fixturesRoot ?? DEFAULT_FIXTURES_ROOT);
-  const mock = await startWireReplayServer({ fixturesRoot: options.fixturesRoot ?? DEFAULT_FIXTURES_ROOT });
+  const fixturesRoot = options.fixturesRoot ?? DEFAULT_FIXTURES_ROOT;
+  const fixtures = loadFixtureCases(fixturesRoot);
+  const mock = await startWireReplayServer({ fixturesRoot });
   let gateway: OmnirouteProcess | undefined;
   try {
+    const phasesMs: Record<string, number> = {};
+    let phaseStart = performance.now();
+    const phase = (name: string) => {
+      phasesMs[name] = Math.round(performance.now() - phaseStart);
+      phaseStart = performance.now();
+    };
     gateway = await startOmniroute({ config: gatewayConfig(mock), timeoutMs: options.startTimeoutMs ?? 600_000 });
+    phase("start");
     const cells = buildCells(fixtures).filter((cell) => !options.filter || options.filter.test(cellId(cell)));
     // Grammar checks run first: they only use answer recordings, and the failure cells cool accounts down.
     const grammar = options.filter ? [] : await runGrammar(fixtures, gateway);
+    phase("grammar");
     const results: CellResult[] = [];
     const run = async (cell: MatrixCell, index: number) => {
       const result = await runCell(cell, String(index), gateway!, mock);
@@ -281,8 +296,14 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixResu
     const firstFailure = cells.findIndex((cell) => cell.fixture.expected.kind === "error");
     const answerCount = firstFailure === -1 ? cells.length : firstFailure;
     await runPool(cells.slice(0, answerCount), CONCURRENCY, (cell, index) => run(cell, index));
+    phase("answer cells");
+    const multiTurn = await runMultiTurn({ gatewayUrl: gateway.url, apiKey: CLIENT_KEY, mock, fixturesRoot, timeoutMs: SDK_TIMEOUT_MS, ...(options.filter ? { filter: options.filter } : {}) }, CONCURRENCY);
+    phase("multi-turn");
+    const lossChecks = await runLossChecks({ gatewayUrl: gateway.url, apiKey: CLIENT_KEY, mock, timeoutMs: SDK_TIMEOUT_MS }, options.filter);
+    phase("loss checks");
     for (let index = answerCount; index < cells.length; index++) await run(cells[index]!, index);
-    return { cells: results, grammar, durationMs: performance.now() - started };
+    phase("failure cells");
+    return { cells: results, grammar, multiTurn, lossChecks, durationMs: performance.now() - started, phasesMs };
   } finally {
     await gateway?.dispose();
     await mock.close();

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { checkAnthropicGrammar, checkGeminiGrammar, checkOpenAiChatGrammar, checkResponsesGrammar, parseSseText } from "./stream-grammar";
+import { checkAnthropicGrammar, checkGeminiGrammar, checkOllamaGrammar, checkOpenAiChatGrammar, checkResponsesGrammar, parseSseText } from "./stream-grammar";
 
 const sse = (...events: Array<[string | null, unknown]>) =>
   events.map(([event, data]) => `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`).join("");
@@ -51,5 +51,19 @@ describe("stream grammars", () => {
   it("checks Gemini: the last chunk carries a finishReason", () => {
     assert.deepEqual(checkGeminiGrammar(sse([null, { candidates: [{ finishReason: "STOP" }], usageMetadata: {} }])), []);
     assert.deepEqual(checkGeminiGrammar(sse([null, { candidates: [{}], usageMetadata: {} }])), ["the last chunk has no finishReason"]);
+  });
+
+  it("checks Ollama NDJSON: one done line, last, with its reason and durations", () => {
+    const line = (fields: object) => `${JSON.stringify({ model: "m", created_at: "t", message: { role: "assistant", content: "x" }, ...fields })}\n`;
+    const done = { done: true, done_reason: "stop", total_duration: 0, load_duration: 0, prompt_eval_duration: 0, eval_duration: 0 };
+    assert.deepEqual(checkOllamaGrammar(line({ done: false }) + line(done)), []);
+    assert.deepEqual(checkOllamaGrammar(line(done) + line({ done: false })), ["the last line is not done: true"]);
+    assert.deepEqual(checkOllamaGrammar(line({ done: false }) + line({ done: true })), [
+      "the done line has no done_reason",
+      "the done line has no total_duration",
+      "the done line has no load_duration",
+      "the done line has no prompt_eval_duration",
+      "the done line has no eval_duration",
+    ]);
   });
 });

@@ -134,9 +134,43 @@ export function checkGeminiGrammar(text: string): string[] {
   return violations;
 }
 
+/**
+ * Ollama NDJSON: every line one JSON object ending in `\n`, all with the same `model` and `created_at`, an
+ * assistant `message` on every line, exactly one `done: true` line and it is the last, carrying `done_reason` and
+ * the duration fields as numbers.
+ */
+export function checkOllamaGrammar(text: string): string[] {
+  const violations: string[] = [];
+  if (!text.endsWith("\n")) violations.push("the stream does not end with a newline");
+  const objects: JsonRecord[] = [];
+  text
+    .split("\n")
+    .filter((line) => line !== "")
+    .forEach((line, index) => {
+      try {
+        objects.push(asRecord(JSON.parse(line)));
+      } catch {
+        violations.push(`line ${index} is not JSON: ${line.slice(0, 80)}`);
+      }
+    });
+  if (objects.length === 0) return [...violations, "no lines"];
+  if (new Set(objects.map((object) => `${String(object.model)}|${String(object.created_at)}`)).size !== 1) violations.push("lines differ in model or created_at");
+  for (const object of objects) if (asRecord(object.message).role !== "assistant") violations.push("a line has no assistant message");
+  const done = objects.filter((object) => object.done === true);
+  if (done.length !== 1) violations.push(`${done.length} lines with done: true (expected 1)`);
+  const last = objects.at(-1)!;
+  if (last.done !== true) violations.push("the last line is not done: true");
+  else {
+    if (typeof last.done_reason !== "string") violations.push("the done line has no done_reason");
+    for (const field of ["total_duration", "load_duration", "prompt_eval_duration", "eval_duration"]) if (typeof last[field] !== "number") violations.push(`the done line has no ${field}`);
+  }
+  return violations;
+}
+
 export function checkGrammar(client: ClientFormat, text: string): string[] {
   if (client === "anthropic") return checkAnthropicGrammar(text);
   if (client === "openai-chat") return checkOpenAiChatGrammar(text, true);
   if (client === "openai-responses") return checkResponsesGrammar(text);
+  if (client === "ollama") return checkOllamaGrammar(text);
   return checkGeminiGrammar(text);
 }

@@ -329,3 +329,18 @@ describe("openai mock: close()", () => {
     assert.equal(failed, true);
   });
 });
+
+describe("openai mock: paced", () => {
+  it("streams one time-stamped chunk per interval for the duration, then finishes with [DONE]", async () => {
+    mock.enqueue({ kind: "paced", intervalMs: 20, durationMs: 100, stampTimes: true });
+    const started = performance.timeOrigin + performance.now();
+    const text = await (await chat(STREAM_REQUEST)).text();
+    const payloads = sseData(text);
+    assert.equal(payloads[payloads.length - 1], "[DONE]");
+    const contents = payloads.slice(0, -1).map((data) => (JSON.parse(data) as Json).choices[0].delta.content as string | undefined);
+    const stamps = contents.filter((content): content is string => typeof content === "string" && content.startsWith("t=")).map((content) => Number(content.slice(2, -1)));
+    assert.equal(stamps.length, 5);
+    assert.ok(stamps.every((stamp, index) => stamp >= started && (index === 0 || stamp - stamps[index - 1]! >= 15)), stamps.join(", "));
+    assert.equal((JSON.parse(payloads[payloads.length - 2]!) as Json).choices[0].finish_reason, "stop");
+  });
+});

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 
-import { frameSse, parseFixtureModel, selectSegment, startWireReplayServer } from "./wire-replay-server";
+import { COUNT_TOKENS_ANSWER, frameSse, parseFixtureModel, selectSegment, startWireReplayServer } from "./wire-replay-server";
 import type { WireReplayServer } from "./wire-replay-server";
 
 let root: string;
@@ -141,6 +141,14 @@ describe("wire replay server", () => {
   it("replays one Responses stream out of a multi-call recording", async () => {
     const text = await (await post("/v1/responses", { model: "two~segment2", stream: true })).text();
     assert.equal(text, 'event: response.created\ndata: {"type":"response.created","n":2}\n\nevent: response.completed\ndata: {"type":"response.completed","n":2}\n\n');
+  });
+
+  it("answers Anthropic's count_tokens with its fixed count, whatever the model, and records the request", async () => {
+    const response = await post("/v1/messages/count_tokens", { model: "anything~tag-c1", messages: [] }, { "x-api-key": "k" });
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { input_tokens: COUNT_TOKENS_ANSWER });
+    assert.equal(mock.requests[0]!.tag, "c1");
+    assert.equal(mock.requests[0]!.protocol, "claude");
   });
 
   it("answers an unknown fixture with 404 in the provider's error shape", async () => {

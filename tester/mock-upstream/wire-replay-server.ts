@@ -12,6 +12,9 @@
 //               when it exists, otherwise the one that exists)
 //     segmentN  a recording that holds several back-to-back Responses streams: replay the N-th (default 1)
 //     tag-XYZ   ignored; lets a caller find its own request among the recorded ones
+//
+// Anthropic's `POST /v1/messages/count_tokens` has no recording: it answers COUNT_TOKENS_ANSWER, a number no
+// tokenizer would give for the conformance prompts, so a caller can tell the upstream's count from an estimate.
 
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
@@ -82,6 +85,9 @@ export const DEFAULT_FIXTURES_ROOT = path.resolve(REPO_ROOT, "../shared/fixtures
 /** Recorded bodies that are provider error answers, with the status the provider sent them with. */
 const ERROR_FIXTURE_STATUS: Record<string, number> = { "google-429-retry-info": 429 };
 
+/** What `POST /v1/messages/count_tokens` answers as `input_tokens`. */
+export const COUNT_TOKENS_ANSWER = 4321;
+
 const RESPONSES_TERMINAL_TYPES = new Set(["response.completed", "response.failed", "response.incomplete"]);
 const MAX_FLUSHES = 2_000;
 
@@ -148,8 +154,9 @@ export function frameSse(protocol: UpstreamProtocol, lines: string[], framing: P
   return framing.crlf ? text.replace(/\n/g, "\r\n") : text;
 }
 
-function protocolOf(method: string, pathname: string): { protocol: UpstreamProtocol; geminiModel?: string; geminiStream?: boolean } | null {
+function protocolOf(method: string, pathname: string): { protocol: UpstreamProtocol; geminiModel?: string; geminiStream?: boolean; countTokens?: boolean } | null {
   if (method !== "POST") return null;
+  if (pathname === "/v1/messages/count_tokens") return { protocol: "claude", countTokens: true };
   if (pathname === "/v1/chat/completions" || pathname === "/chat/completions") return { protocol: "openai-chat" };
   if (pathname === "/v1/responses" || pathname === "/responses") return { protocol: "openai-responses" };
   if (pathname === "/v1/messages") return { protocol: "claude" };
@@ -251,6 +258,10 @@ export async function startWireReplayServer(options: WireReplayOptions = {}): Pr
     }
     record.fixture = parsed.name;
     record.tag = parsed.framing.tag;
+    if (route.countTokens === true) {
+      record.served = "json";
+      return send(200, "application/json", JSON.stringify({ input_tokens: COUNT_TOKENS_ANSWER }));
+    }
     const base = path.join(fixturesRoot, route.protocol, parsed.name);
     const json = readFileOrNull(`${base}.json`);
     const chunks = readFileOrNull(`${base}.chunks.txt`);

@@ -1,64 +1,43 @@
 import type { WireFormat } from "../ports";
+import type {
+  AlternateEndpoint,
+  ModelDefinition,
+  ParameterQuirks,
+  ProviderAuth,
+  ProviderDefinition,
+  ProviderSources,
+  ProviderTier,
+} from "./provider-definition";
+import { providerDefinitions } from "./provider-registry";
 
 /**
- * The providers omniroute knows without configuration. Only what routing needs lives here; the full
- * catalog (pricing, capabilities, quirks) arrives with the providers issue as one declarative file each.
- * Base URLs are written as each provider's own SDK takes them (OpenAI-style with `/v1`; Anthropic and
- * Gemini without a version path).
+ * The providers omniroute knows without configuration, as the config store and the snapshot builder read them.
+ * Backed by the declarative catalog (provider-registry.ts); `models` keeps its original meaning — the ids to
+ * list and route by bare name — and now covers chat, embedding and image models alike. Base URLs are written
+ * as each provider's own SDK takes them (OpenAI-style with `/v1`; Anthropic and Gemini without a version path).
  */
 export interface BuiltInProvider {
   id: string;
   displayName: string;
   apiFormat: WireFormat;
   baseUrl: string;
+  /** Every model id the catalog lists, in catalog order. */
   models: readonly string[];
+  tier: ProviderTier;
+  auth: ProviderAuth;
+  quirks: ParameterQuirks;
+  alternateEndpoints: readonly AlternateEndpoint[];
+  /** The models with their type, limits, capabilities and prices. */
+  catalog: readonly ModelDefinition[];
+  sources: ProviderSources;
 }
 
-const providers: readonly BuiltInProvider[] = [
-  {
-    id: "openai",
-    displayName: "OpenAI",
-    apiFormat: "openai-chat",
-    baseUrl: "https://api.openai.com/v1",
-    models: ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-5", "gpt-5-mini", "o3", "o4-mini"],
-  },
-  {
-    id: "anthropic",
-    displayName: "Anthropic",
-    apiFormat: "anthropic-messages",
-    baseUrl: "https://api.anthropic.com",
-    models: ["claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5"],
-  },
-  {
-    id: "gemini",
-    displayName: "Google Gemini",
-    apiFormat: "gemini",
-    baseUrl: "https://generativelanguage.googleapis.com",
-    models: ["gemini-2.5-pro", "gemini-2.5-flash"],
-  },
-  {
-    id: "openrouter",
-    displayName: "OpenRouter",
-    apiFormat: "openai-chat",
-    baseUrl: "https://openrouter.ai/api/v1",
-    models: [],
-  },
-  {
-    id: "ds",
-    displayName: "DeepSeek",
-    apiFormat: "openai-chat",
-    baseUrl: "https://api.deepseek.com/v1",
-    models: ["deepseek-chat", "deepseek-reasoner"],
-  },
-  {
-    id: "groq",
-    displayName: "Groq",
-    apiFormat: "openai-chat",
-    baseUrl: "https://api.groq.com/openai/v1",
-    models: ["llama-3.3-70b-versatile", "openai/gpt-oss-120b"],
-  },
-];
+function toBuiltIn(definition: ProviderDefinition): BuiltInProvider {
+  const { models, ...rest } = definition;
+  return Object.freeze({ ...rest, models: Object.freeze(models.map((model) => model.id)), catalog: models });
+}
 
+const providers: readonly BuiltInProvider[] = Object.freeze(providerDefinitions.map(toBuiltIn));
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 
 export function getBuiltInProvider(id: string): BuiltInProvider | undefined {

@@ -18,7 +18,14 @@ export function anthropicMessageId(requestId: string): string {
  * can be recognised; empty text is left out; a refusal message is shown as text.
  */
 export function formatAnthropicResponse(response: CanonicalResponse, context: ResponseContext): Record<string, unknown> {
-  const content = response.parts.flatMap((part) => responseBlock(part));
+  const content: JsonObject[] = [];
+  for (const part of response.parts) {
+    // A signature with no thinking text after the answer began (Gemini signs its last text part) would be a
+    // trailing empty thinking block, which Claude Code would print as the answer; the stream formatter agrees.
+    const answerBegun = content.some((block) => block.type === "text" || block.type === "tool_use");
+    if (part.type === "reasoning" && part.text === "" && part.redacted !== true && answerBegun) continue;
+    content.push(...responseBlock(part));
+  }
   if (response.refusal !== undefined && response.refusal !== "") content.push({ type: "text", text: response.refusal });
   const hasToolCalls = response.parts.some((part) => part.type === "tool-call");
   return {

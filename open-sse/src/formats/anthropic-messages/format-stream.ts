@@ -46,6 +46,8 @@ export class AnthropicStreamFormatter implements StreamFormatter {
   private messageState: "none" | "held" | "written" = "none";
   private usage: TokenUsage = NO_USAGE;
   private open: OpenBlock | undefined;
+  /** A text or tool_use block has been written: the answer has begun. */
+  private hasWrittenAnswer = false;
   private nextBlockIndex = 0;
   private readonly waitingTools: WaitingToolCall[] = [];
   private readonly heldContent: ContentEvent[] = [];
@@ -138,6 +140,9 @@ export class AnthropicStreamFormatter implements StreamFormatter {
         if (event.text === "") return "";
         return this.ensureOpen("thinking") + this.delta({ type: "thinking_delta", thinking: event.text });
       case "reasoning-signature":
+        // A signature with no thinking of its own after the answer has begun (Gemini signs its last text part)
+        // would open a trailing empty thinking block, and Claude Code prints the last block as the answer.
+        if (this.open?.kind !== "thinking" && this.hasWrittenAnswer) return "";
         return this.ensureOpen("thinking") + this.closeThinking(event.signature);
       case "reasoning-redacted":
         return this.closeOpen() + this.startBlock({ type: "redacted_thinking", data: wrapSignature(event.signature, "anthropic-messages") }, "redacted") + this.stopBlock();
@@ -153,6 +158,7 @@ export class AnthropicStreamFormatter implements StreamFormatter {
   private startBlock(contentBlock: JsonObject, kind: "text" | "thinking" | "redacted"): string {
     const index = this.nextBlockIndex++;
     this.open = { kind, index };
+    if (kind === "text") this.hasWrittenAnswer = true;
     return sseEvent("content_block_start", { type: "content_block_start", index, content_block: contentBlock });
   }
 
@@ -190,6 +196,7 @@ export class AnthropicStreamFormatter implements StreamFormatter {
     this.open = { kind: "tool", index, toolIndex: call.toolIndex };
     // Some upstreams give no call id; Anthropic clients need one to pair the result with the call.
     const id = call.id !== "" ? call.id : `toolu_${this.context.requestId}_${call.toolIndex}`;
+    this.hasWrittenAnswer = true;
     const start = sseEvent("content_block_start", { type: "content_block_start", index, content_block: { type: "tool_use", id, name: call.name, input: {} } });
     return start + call.deltas.map((json) => this.delta({ type: "input_json_delta", partial_json: json })).join("");
   }

@@ -55,16 +55,21 @@ describe("planThinking", () => {
 
 describe("formatSampling", () => {
   it("passes sampling settings through without thinking, temperature clamped to [0, 1]", () => {
-    assert.deepEqual(formatSampling(requestWith({ temperature: 1.5, topP: 0.5, topK: 10, stopSequences: ["END", " "] }), false), {
+    assert.deepEqual(formatSampling(requestWith({ temperature: 1.5, topK: 10, stopSequences: ["END", " "] }), false), {
       temperature: 1,
-      top_p: 0.5,
       top_k: 10,
       stop_sequences: ["END"],
     });
+    assert.deepEqual(formatSampling(requestWith({ topP: 0.5 }), false), { top_p: 0.5 });
+  });
+
+  it("sends temperature alone when both are set: current Claude models refuse the pair (Gemini CLI sends both)", () => {
+    assert.deepEqual(formatSampling(requestWith({ temperature: 1, topP: 0.95, topK: 64 }), false), { temperature: 1, top_k: 64 });
   });
 
   it("drops what Anthropic refuses with thinking on", () => {
     assert.deepEqual(formatSampling(requestWith({ temperature: 0.2, topP: 0.5, topK: 10 }), true), {});
-    assert.deepEqual(formatSampling(requestWith({ temperature: 1, topP: 0.97 }), true), { temperature: 1, top_p: 0.97 });
+    assert.deepEqual(formatSampling(requestWith({ topP: 0.97 }), true), { top_p: 0.97 });
+    assert.deepEqual(formatSampling(requestWith({ temperature: 1 }), true), { temperature: 1 });
   });
 });

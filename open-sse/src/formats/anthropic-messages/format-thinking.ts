@@ -65,7 +65,8 @@ export function formatSampling(request: CanonicalRequest, isThinking: boolean): 
   // Anthropic's temperature range is [0, 1]; OpenAI clients may send up to 2.
   const temperature = request.temperature === undefined ? undefined : Math.min(Math.max(request.temperature, 0), 1);
   if (temperature !== undefined && (!isThinking || temperature === 1)) sampling.temperature = temperature;
-  if (request.topP !== undefined && (!isThinking || (request.topP >= 0.95 && request.topP <= 1))) sampling.top_p = request.topP;
+  // Current Claude models refuse `temperature` and `top_p` together (Gemini CLI always sends both): temperature wins.
+  if (request.topP !== undefined && sampling.temperature === undefined && (!isThinking || (request.topP >= 0.95 && request.topP <= 1))) sampling.top_p = request.topP;
   if (request.topK !== undefined && !isThinking) sampling.top_k = request.topK;
   // Anthropic rejects stop sequences that are only whitespace.
   const stops = request.stopSequences?.filter((stop) => stop.trim() !== "") ?? [];

@@ -136,3 +136,21 @@ describe("parseAnthropicRequest", () => {
     assertRejects({ ...claudeCodeBody(), system: 5 }, "system");
   });
 });
+
+describe("parseRequest: Claude Code's billing header", () => {
+  it("leaves the x-anthropic-billing-header system block out of a translated request", () => {
+    const request = parseAnthropicRequest(
+      {
+        model: "m",
+        max_tokens: 10,
+        system: [
+          { type: "text", text: "x-anthropic-billing-header: cc_version=2.1.197.a1b; cc_entrypoint=sdk-cli;" },
+          { type: "text", text: "You are Claude Code." },
+        ],
+        messages: [{ role: "user", content: "hi" }],
+      },
+      {},
+    );
+    assert.deepEqual(request.system.map((part) => part.text), ["You are Claude Code."]);
+  });
+});

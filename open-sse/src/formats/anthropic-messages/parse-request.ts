@@ -26,7 +26,9 @@ export function parseAnthropicRequest(body: Record<string, unknown>, route: Requ
   request.maxOutputTokens = readMaxTokens(body.max_tokens);
 
   const conversation = parseConversation(body.messages);
-  request.system = [...(body.system === undefined || body.system === null ? [] : parseSystemContent(body.system, "system")), ...conversation.system];
+  request.system = [...(body.system === undefined || body.system === null ? [] : parseSystemContent(body.system, "system")), ...conversation.system].filter(
+    (part) => !isBillingHeaderBlock(part),
+  );
   request.messages = conversation.messages;
   request.tools = parseTools(body.tools);
   Object.assign(request, parseToolChoice(body.tool_choice));
@@ -123,4 +125,14 @@ function anthropicOnlyFields(body: Record<string, unknown>, outputConfig: JsonOb
     if (Object.keys(rest).length > 0) fields.output_config = rest;
   }
   return Object.keys(fields).length === 0 ? undefined : fields;
+}
+
+/**
+ * Claude Code opens its system prompt with `x-anthropic-billing-header: cc_version=…; cc_entrypoint=…;`, a
+ * block for Anthropic's own accounting whose version suffix changes with the prompt. Parsing happens only when
+ * translating to another provider, where it means nothing to the model and, changing per prompt, would break
+ * that provider's prefix cache.
+ */
+function isBillingHeaderBlock(part: TextPart): boolean {
+  return part.text.trimStart().startsWith("x-anthropic-billing-header:");
 }

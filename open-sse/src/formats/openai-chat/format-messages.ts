@@ -49,7 +49,9 @@ function formatAssistant(message: CanonicalMessage): JsonObject | undefined {
       toolCalls.push({ id: part.id, type: "function", function: { name: part.name, arguments: part.arguments === "" ? "{}" : part.arguments } });
     }
   }
-  const text = joinText(texts);
+  // An assistant's text parts are pieces of one answer (a Gemini client keeps one part per streamed chunk):
+  // joined as they are, never with separators the model did not write.
+  const text = joinText(texts, "");
   if (text === "" && toolCalls.length === 0) return undefined;
   // `content: null` beside tool calls is what OpenAI itself returns; an empty string is refused by some providers.
   const assistant: JsonObject = { role: "assistant", content: text === "" ? null : text };
@@ -96,9 +98,9 @@ function fileContent(part: FilePart): JsonObject[] {
   return [{ type: "file", file: { filename, file_data: toDataUrl(part.source) } }];
 }
 
-function joinText(parts: readonly TextPart[]): string {
+function joinText(parts: readonly TextPart[], separator = "\n\n"): string {
   return parts
     .map((part) => part.text)
     .filter((text) => text !== "")
-    .join("\n\n");
+    .join(separator);
 }

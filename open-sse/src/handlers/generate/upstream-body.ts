@@ -2,12 +2,17 @@ import type { SystemPromptPolicy, ThinkingPolicy, WireFormat } from "../../ports
 import { applySystemPromptToBody } from "../../policies/apply-system-prompt";
 import { applyThinkingToBody } from "../../policies/apply-thinking-policy";
 import { hasForeignSignatures, stripForeignSignatures } from "../../policies/strip-foreign-signatures";
+import { disableThinkingForForeignToolTurn, signUnsignedFunctionCalls } from "../../policies/repair-foreign-turns";
+import { applyParameterQuirks } from "../../providers/apply-parameter-quirks";
+import type { ParameterQuirks } from "../../providers/provider-definition";
 import { withUpstreamModel, type JsonRequest } from "./read-json-request";
 
 /** The settings that edit a same-format body (from the snapshot; the thinking policy is per target). */
 export interface SameFormatEdits {
   systemPrompt: SystemPromptPolicy | undefined;
   thinking: ThinkingPolicy;
+  /** What the provider's API refuses or spells differently (built-in providers; see providers/). */
+  quirks?: ParameterQuirks;
 }
 
 /**
@@ -19,7 +24,14 @@ export interface SameFormatEdits {
 export function sameFormatBody(request: JsonRequest, format: WireFormat, clientModel: string, upstreamModel: string, edits: SameFormatEdits): Buffer {
   const stripped = hasForeignSignatures(request.bytes) ? stripForeignSignatures(format, request.body) : undefined;
   const withPrompt = applySystemPromptToBody(format, stripped ?? request.body, edits.systemPrompt);
-  const edited = applyThinkingToBody(format, withPrompt, edits.thinking, upstreamModel);
+  const withThinking = applyThinkingToBody(format, withPrompt, edits.thinking, upstreamModel);
+  const repaired =
+    format === "anthropic-messages"
+      ? disableThinkingForForeignToolTurn(request.bytes, withThinking)
+      : format === "gemini"
+        ? signUnsignedFunctionCalls(request.bytes, withThinking, upstreamModel)
+        : withThinking;
+  const edited = (edits.quirks === undefined ? undefined : applyParameterQuirks(repaired, edits.quirks)) ?? repaired;
   if (edited === request.body) return withUpstreamModel(request, clientModel, upstreamModel, format);
   return Buffer.from(JSON.stringify(format === "gemini" ? edited : { ...edited, model: upstreamModel }));
 }

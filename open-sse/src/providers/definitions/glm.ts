@@ -1,0 +1,153 @@
+import type { ProviderDefinition } from "../provider-definition";
+import { modelsDevSource } from "./models-dev-source";
+
+/**
+ * Zhipu GLM on Z.AI. Pay-as-you-go keys use the general endpoint; GLM Coding Plan subscriptions must use the
+ * coding endpoint (same protocol, same models, a different base URL — set it as the account's baseUrl).
+ * Z.AI also serves an Anthropic-compatible endpoint for Claude Code.
+ */
+export const glm: ProviderDefinition = {
+  id: "glm",
+  displayName: "Zhipu GLM (Z.AI)",
+  tier: "cheap",
+  apiFormat: "openai-chat",
+  baseUrl: "https://api.z.ai/api/paas/v4",
+  auth: { kind: "bearer" },
+  quirks: {
+    maxTokensField: "max_tokens",
+    rejectedFields: [],
+    rejectsUnknownFields: false,
+    reasoningControls: ["thinking.type"],
+    notes: [
+      "thinking: {type: enabled|disabled} toggles thinking (enabled by default); GLM-5.2 also takes an effort (high|max)",
+      "reasoning arrives in reasoning_content",
+      "cache storage is free for now (cache writes priced 0); glm-4.7-flash is free",
+    ],
+  },
+  alternateEndpoints: [
+    {
+      id: "coding-plan",
+      label: "GLM Coding Plan",
+      apiFormat: "openai-chat",
+      baseUrl: "https://api.z.ai/api/coding/paas/v4",
+      note: "required for GLM Coding Plan keys (subscription quota instead of per-token billing)",
+    },
+    {
+      id: "anthropic",
+      label: "Anthropic-compatible",
+      apiFormat: "anthropic-messages",
+      baseUrl: "https://api.z.ai/api/anthropic",
+      note: "the endpoint Z.AI documents for Claude Code (works with Coding Plan keys)",
+    },
+    {
+      id: "china",
+      label: "BigModel (mainland China)",
+      apiFormat: "openai-chat",
+      baseUrl: "https://open.bigmodel.cn/api/paas/v4",
+      note: "keys from open.bigmodel.cn; coding plan at https://open.bigmodel.cn/api/coding/paas/v4",
+    },
+  ],
+  sources: {
+    api: [
+      "https://docs.z.ai/guides/develop/openai/python (base_url https://api.z.ai/api/paas/v4)",
+      "https://docs.z.ai/devpack/overview (coding endpoint https://api.z.ai/api/coding/paas/v4)",
+      "https://docs.rs/rig-core/0.40.0/src/rig_core/providers/zai.rs.html (general, coding and Anthropic base URLs)",
+    ],
+    models: [modelsDevSource("zai"), modelsDevSource("zai-coding-plan"), "https://docs.z.ai/guides/overview/pricing"],
+    prices: [modelsDevSource("zai"), "https://docs.z.ai/guides/overview/pricing"],
+    quirks: ["https://docs.z.ai/guides/capabilities/thinking", "https://docs.z.ai/devpack/latest-model"],
+  },
+  models: [
+    {
+      id: "glm-5.2",
+      name: "GLM-5.2",
+      type: "chat",
+      contextWindow: 1_000_000,
+      maxOutputTokens: 131_072,
+      capabilities: { tools: true, vision: false, reasoning: true },
+      reasoningEfforts: ["high", "max"],
+      price: { inputPerMillion: 1.4, outputPerMillion: 4.4, cacheReadPerMillion: 0.26, cacheWritePerMillion: 0 },
+    },
+    {
+      id: "glm-5.1",
+      name: "GLM-5.1",
+      type: "chat",
+      contextWindow: 200_000,
+      maxOutputTokens: 131_072,
+      capabilities: { tools: true, vision: false, reasoning: true },
+      price: { inputPerMillion: 1.4, outputPerMillion: 4.4, cacheReadPerMillion: 0.26, cacheWritePerMillion: 0 },
+    },
+    {
+      id: "glm-5",
+      name: "GLM-5",
+      type: "chat",
+      contextWindow: 204_800,
+      maxOutputTokens: 131_072,
+      capabilities: { tools: true, vision: false, reasoning: true },
+      price: { inputPerMillion: 1, outputPerMillion: 3.2, cacheReadPerMillion: 0.2, cacheWritePerMillion: 0 },
+    },
+    {
+      id: "glm-5-turbo",
+      name: "GLM-5-Turbo",
+      type: "chat",
+      contextWindow: 200_000,
+      maxOutputTokens: 131_072,
+      capabilities: { tools: true, vision: false, reasoning: true },
+      price: { inputPerMillion: 1.2, outputPerMillion: 4, cacheReadPerMillion: 0.24, cacheWritePerMillion: 0 },
+    },
+    {
+      id: "glm-5v-turbo",
+      name: "GLM-5V-Turbo",
+      type: "chat",
+      contextWindow: 200_000,
+      maxOutputTokens: 131_072,
+      capabilities: { tools: true, vision: true, reasoning: true },
+      price: { inputPerMillion: 1.2, outputPerMillion: 4, cacheReadPerMillion: 0.24, cacheWritePerMillion: 0 },
+    },
+    {
+      id: "glm-4.7",
+      name: "GLM-4.7",
+      type: "chat",
+      contextWindow: 204_800,
+      maxOutputTokens: 131_072,
+      capabilities: { tools: true, vision: false, reasoning: true },
+      price: { inputPerMillion: 0.6, outputPerMillion: 2.2, cacheReadPerMillion: 0.11, cacheWritePerMillion: 0 },
+    },
+    {
+      id: "glm-4.7-flash",
+      name: "GLM-4.7-Flash",
+      type: "chat",
+      contextWindow: 200_000,
+      maxOutputTokens: 131_072,
+      capabilities: { tools: true, vision: false, reasoning: true },
+      price: { inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0 },
+    },
+    {
+      id: "glm-4.6",
+      name: "GLM-4.6",
+      type: "chat",
+      contextWindow: 204_800,
+      maxOutputTokens: 131_072,
+      capabilities: { tools: true, vision: false, reasoning: true },
+      price: { inputPerMillion: 0.6, outputPerMillion: 2.2, cacheReadPerMillion: 0.11, cacheWritePerMillion: 0 },
+    },
+    {
+      id: "glm-4.6v",
+      name: "GLM-4.6V",
+      type: "chat",
+      contextWindow: 128_000,
+      maxOutputTokens: 32_768,
+      capabilities: { tools: true, vision: true, reasoning: true },
+      price: { inputPerMillion: 0.3, outputPerMillion: 0.9 },
+    },
+    {
+      id: "glm-4.5-air",
+      name: "GLM-4.5-Air",
+      type: "chat",
+      contextWindow: 131_072,
+      maxOutputTokens: 98_304,
+      capabilities: { tools: true, vision: false, reasoning: true },
+      price: { inputPerMillion: 0.2, outputPerMillion: 1.1, cacheReadPerMillion: 0.03, cacheWritePerMillion: 0 },
+    },
+  ],
+};
