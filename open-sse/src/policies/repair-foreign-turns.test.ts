@@ -39,16 +39,17 @@ describe("signUnsignedFunctionCalls", () => {
     ],
   };
 
-  it("gives the first unsigned call of a model turn Google's placeholder, for Gemini 3 models", () => {
-    const signed = signUnsignedFunctionCalls(bytesOf(history), history, "gemini-3-pro-preview");
+  it("gives the first unsigned call of a model turn Google's placeholder", () => {
+    const signed = signUnsignedFunctionCalls(bytesOf(history), history);
     const parts = (signed.contents as Array<{ parts: Array<Record<string, unknown>> }>)[1]!.parts;
     assert.equal(parts[1]!.thoughtSignature, "skip_thought_signature_validator");
     assert.equal(parts[2]!.thoughtSignature, undefined, "only the first call of the turn is validated");
   });
 
-  it("leaves signed calls and older models alone", () => {
-    assert.equal(signUnsignedFunctionCalls(bytesOf(history), history, "gemini-2.5-pro"), history);
+  it("leaves signed calls and bodies without calls alone", () => {
     const signedAlready = { contents: [{ role: "model", parts: [{ functionCall: { name: "f", args: {} }, thoughtSignature: "REAL" }] }] };
-    assert.equal(signUnsignedFunctionCalls(bytesOf(signedAlready), signedAlready, "gemini-3-pro-preview"), signedAlready);
+    assert.equal(signUnsignedFunctionCalls(bytesOf(signedAlready), signedAlready), signedAlready);
+    const plain = { contents: [{ role: "user", parts: [{ text: "hi" }] }] };
+    assert.equal(signUnsignedFunctionCalls(bytesOf(plain), plain), plain);
   });
 });

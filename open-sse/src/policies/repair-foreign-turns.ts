@@ -1,5 +1,3 @@
-import { geminiUsesThinkingLevel } from "../core/model-limits";
-
 /**
  * Two same-format repairs for conversations that earlier turns of another provider shaped (a Claude Code
  * session answered by GPT for a while, a Gemini SDK history with calls another model made). Each request would
@@ -39,11 +37,12 @@ export function continuesToolLoopWithoutThinking(messages: unknown): boolean {
 
 /**
  * Gemini 3 validates the thought signature of the first function call in each model turn (400 when missing).
- * A call another model made has none; Google documents a placeholder for exactly this (Gemini CLI sends it
- * itself, a plain SDK client does not).
+ * A call another model made has none; Google documents a placeholder for exactly this, which every Gemini
+ * model accepts (Gemini CLI sends it itself on every model, a plain SDK client does not; the Gemini translator
+ * adds it too, so both paths agree).
  */
-export function signUnsignedFunctionCalls(bytes: Buffer, body: Record<string, unknown>, model: string): Record<string, unknown> {
-  if (bytes.indexOf(FUNCTION_CALL_MARKER) === -1 || !geminiUsesThinkingLevel(model)) return body;
+export function signUnsignedFunctionCalls(bytes: Buffer, body: Record<string, unknown>): Record<string, unknown> {
+  if (bytes.indexOf(FUNCTION_CALL_MARKER) === -1) return body;
   const contents = body.contents;
   if (!Array.isArray(contents)) return body;
   let changed = false;

@@ -29,7 +29,7 @@ export function sameFormatBody(request: JsonRequest, format: WireFormat, clientM
     format === "anthropic-messages"
       ? disableThinkingForForeignToolTurn(request.bytes, withThinking)
       : format === "gemini"
-        ? signUnsignedFunctionCalls(request.bytes, withThinking, upstreamModel)
+        ? signUnsignedFunctionCalls(request.bytes, withThinking)
         : withThinking;
   const edited = (edits.quirks === undefined ? undefined : applyParameterQuirks(repaired, edits.quirks)) ?? repaired;
   if (edited === request.body) return withUpstreamModel(request, clientModel, upstreamModel, format);
