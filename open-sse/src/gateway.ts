@@ -13,7 +13,9 @@ import { geminiModelBody, geminiModelListBody } from "./handlers/list-gemini-mod
 import type { RequestContext, RequestOutcome } from "./http/request-context";
 import type { ClientKeyRuntime, GatewayPorts, WireFormat } from "./ports";
 import { AccountPicker } from "./routing/account-picker";
+import type { AccountLimiter } from "./routing/account-limiter";
 import { createResilienceState, type ResilienceState } from "./routing/resilience-state";
+import type { SessionTable } from "./routing/session-table";
 import { presentedClientKey, verifyClientKey } from "./security/client-auth";
 import { UpstreamPools } from "./upstream/upstream-http";
 import { ClientAbort } from "./http/client-abort";
@@ -23,6 +25,10 @@ export interface Gateway {
   handle(request: IncomingMessage, response: ServerResponse): void;
   /** Breakers and cooldowns, for `/api/resilience`. */
   readonly resilience: ResilienceState;
+  /** Client sessions and the accounts they stick to, for `/api/sessions` (also `resilience.sessions`). */
+  readonly sessions: SessionTable;
+  /** Per-account concurrency and rate limits, for `/api/rate-limits` (also `resilience.accountLimits`). */
+  readonly accountLimits: AccountLimiter;
   /** Requests still being served (streams included). */
   readonly inFlight: number;
   /** Resolves when no request is in flight, or after `timeoutMs`; returns how many were still running. */
@@ -143,6 +149,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
       const verdict = verifyClientKey(presented, clientKeys, digestClientKey, now());
       if (verdict.ok) {
         context.recorder.apiKeyName = verdict.key.name;
+        context.recorder.apiKeyId = verdict.key.id;
         reportKeyUse(verdict.key.id);
         return { key: verdict.key };
       }
@@ -246,6 +253,8 @@ export function createGateway(ports: GatewayPorts): Gateway {
       void handle(request, response);
     },
     resilience,
+    sessions: resilience.sessions,
+    accountLimits: resilience.accountLimits,
     get inFlight() {
       return inFlight;
     },

@@ -18,6 +18,13 @@ export interface AccountRuntime {
   /** Base URL as the provider's own SDK takes it (OpenAI-style with `/v1`). */
   baseUrl: string;
   priority: number;
+  /** At most this many requests in flight on this account at once (streams count until they end); absent: no cap. */
+  maxConcurrent?: number;
+  /**
+   * At most this many requests started per minute on this account; absent: none. An API-key account halves its
+   * effective rate on a 429 and recovers it step by step (routing/account-limiter.ts).
+   */
+  requestsPerMinute?: number;
 }
 
 export interface ProviderRuntime {
@@ -35,6 +42,16 @@ export interface ProviderRuntime {
    * before its first token, a fast API should fail over in seconds.
    */
   timeouts?: { firstByteMs?: number; idleMs?: number };
+  /**
+   * Context window in tokens per upstream model id, where the provider's model metadata knows it. A prompt one
+   * model refused as too long is only retried on models with a larger window; models absent here are tried.
+   */
+  contextWindows?: ReadonlyMap<string, number>;
+  /**
+   * True: the provider's models stay routable but are left out of `/v1/models` and `/v1beta/models` (a catalog
+   * of hundreds of ids drowns clients' model pickers). Absent: listed.
+   */
+  hiddenFromModelList?: boolean;
 }
 
 export interface ClientKeyRuntime {
@@ -67,6 +84,11 @@ export interface GatewaySettings {
    * Optional: absent means no overall deadline. A healthy stream, once started, has no total deadline.
    */
   routingDeadlineMs?: number;
+  /**
+   * How long a client session (sticky routing, `/api/sessions`) lives without a request. Optional: absent
+   * means the engine default (2 hours).
+   */
+  sessionIdleMs?: number;
   /** A prompt added to every generation request (`/api/settings/system-prompt`); absent: none. */
   systemPrompt?: SystemPromptPolicy;
   /** How thinking budgets are set (`/api/settings/thinking-budget`); absent: passthrough everywhere. */
@@ -149,6 +171,23 @@ export interface UsageRow {
   cacheReadTokens: number | null;
   cacheWriteTokens: number | null;
   reasoningTokens: number | null;
+  // The fields below are optional so that rows built before they existed stay valid; absent means null.
+  /** The stored id of the client key that authenticated the request; null: no key. */
+  apiKeyId?: string | null;
+  /** The combo the client named (directly or through an alias), when it named one. */
+  combo?: string | null;
+  /** Upstream calls made for this request (0: none was made). */
+  attempts?: number | null;
+  /** The conversation this request belongs to (session tracking); null: unknown. */
+  sessionKey?: string | null;
+  /** The reservation `budgets.reserve` granted this request; the host settles it when it records the row. */
+  budgetReservationId?: string | null;
+  /**
+   * Counts the request's prompt locally (accounting/estimate-tokens.ts). The engine only sets it; the host calls
+   * it off the request path, and only when an upstream was called and reported no input tokens, and marks the
+   * row as estimated. Never stored, never sent to a client.
+   */
+  estimateInputTokens?: (() => number | null) | null;
 }
 
 export interface UsageSink {
@@ -176,6 +215,51 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** What the engine tells the budget port about a request it is about to send upstream. */
+export interface BudgetReservationRequest {
+  /** `ClientKeyRuntime.id` of the key that authenticated the request. */
+  keyId: string;
+  requestId: string;
+  /** The routes the request may take, in order; the host prices its estimate at the dearest of them. */
+  targets: readonly { provider: string; model: string }[];
+  /** Size of the request body: a cheap upper bound for the prompt, no tokenizer on the request path. */
+  bodyBytes: number;
+  /** The output cap the client asked for (accounting/requested-max-output.ts), or null. */
+  maxOutputTokens: number | null;
+}
+
+export type BudgetPeriod = "daily" | "monthly";
+
+export type BudgetVerdict =
+  | {
+      ok: true;
+      /** Put on the usage row (`UsageRecorder.budgetReservationId`); null when the key has no budget. */
+      reservationId: string | null;
+      /** Set once spend passed the key's warning threshold: for a response header or a log line. */
+      warning?: string;
+    }
+  | {
+      ok: false;
+      period: BudgetPeriod;
+      limitUsd: number;
+      spentUsd: number;
+      /** Epoch ms when the period's spend resets. */
+      resetsAt: number;
+      retryAfterSeconds: number;
+      /** For the client: names the budget, the spend and the reset time; never a secret. */
+      message: string;
+    };
+
+/**
+ * Cost budgets per client key. `reserve` runs before the first upstream call: it refuses when the key's spend
+ * plus what its in-flight requests have reserved already reached a limit, and otherwise reserves an estimate
+ * so concurrent requests cannot all slip under the limit together. The host settles the reservation with the
+ * real cost when it records the request's usage row. Must be synchronous, fast, and never throw.
+ */
+export interface BudgetPort {
+  reserve(request: BudgetReservationRequest): BudgetVerdict;
+}
+
 export interface Clock {
   now(): number;
 }
@@ -195,6 +279,8 @@ export interface GatewayPorts {
    */
   onClientKeyUsed?(keyId: string): void;
   clock?: Clock;
+  /** Cost budgets per client key; absent: no budgets. */
+  budgets?: BudgetPort;
   /** Sent as User-Agent upstream and in `GET /` answers. */
   version?: string;
 }

@@ -18,7 +18,7 @@ export const DASHBOARD_AUTH_ALLOWLIST = {
   oauthCallback: { prefix: "/api/oauth/", suffix: "/callback" },
 } as const;
 
-const PROTECTED_PREFIXES = ["/dashboard", "/api"] as const;
+const PROTECTED_PREFIXES = ["/dashboard", "/api", "/metrics"] as const;
 
 export interface RequestPathFacts {
   /** Canonical pathname (dot segments resolved, percent-decoded), or undefined when it cannot be read. */

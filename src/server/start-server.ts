@@ -7,6 +7,7 @@ import type { ConfigFile } from "../lib/server/config-file/config-file-schema";
 import { createRuntime, type HostRuntime } from "../lib/server/runtime/create-runtime";
 import { publishRuntime } from "../lib/server/runtime/runtime-registry";
 import { ensureDashboardPassword } from "../lib/server/auth/ensure-dashboard-password";
+import { createMetricsHandler, isMetricsPath } from "../lib/server/metrics/metrics-request-handler";
 import { createDashboardGuard } from "./dashboard-guard";
 import { isLoopbackHost } from "./is-loopback-host";
 import { createRequestGuards } from "./request-guards/create-request-guards";
@@ -83,9 +84,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     digestClientKey: runtime.digestClientKey,
     onClientKeyUsed: runtime.onClientKeyUsed,
+    budgets: runtime.usageAccounting.budgets,
     version,
   });
   runtime.resilience = gateway.resilience;
+  // Prometheus text at /metrics: with METRICS_TOKEN a scraper sends it as a bearer token; without, it needs a
+  // dashboard session like /api (dashboard-guard.ts lists /metrics as protected).
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  const handleMetrics = createMetricsHandler({
+    token: metricsToken,
+    render: () => runtime.usageAccounting.renderMetrics({ version, inFlight: () => gateway.inFlight, resilience: () => gateway.resilience.snapshot() }),
+  });
 
   // Host allowlist, IP filter, same-origin /api, /v1 CORS, security headers (src/server/request-guards/).
   const requestGuards = createRequestGuards({
@@ -106,6 +115,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (requestGuards.handle(request, response)) return;
     const url = request.url ?? "/";
     if (isGatewayPath(url)) return gateway.handle(request, response);
+    if (isMetricsPath(url)) {
+      if (metricsToken !== undefined) return handleMetrics(request, response);
+      void guardDashboardRequest(request, response).then((allowed) => {
+        if (allowed) handleMetrics(request, response);
+      });
+      return;
+    }
     void guardDashboardRequest(request, response).then((allowed) => {
       if (allowed) nextHolder.bridge!.handle(request, response);
     });

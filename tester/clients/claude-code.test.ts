@@ -86,9 +86,7 @@ describe(`Claude Code ${pinnedVersion("@anthropic-ai/claude-code")} through omni
     });
   }
 
-  it("a model name that resolves nowhere goes to routing.defaultRoute", {
-    todo: "routing.defaultRoute is registered for OpenAI Chat clients only (build-gateway-snapshot.ts): Anthropic, Responses and Gemini clients get a 400 for unknown names",
-  }, async () => {
+  it("a model name that resolves nowhere goes to routing.defaultRoute", async () => {
     const checkpoint = gateway.checkpoint();
     const run = await runClaudeCode({ baseUrl: gateway.url, key: CLIENT_KEY, auth: "bearer", model: "team-default-model", prompt: PROMPT, timeoutMs: RUN_TIMEOUT_MS });
     const exchange = await gateway.since(checkpoint);

@@ -88,7 +88,10 @@ function checkTools(client: RequestView, upstream: RequestView, upstreamProtocol
 function checkSystem(client: RequestView, upstream: RequestView, problems: string[]): void {
   const upstreamSystem = upstream.system.join("\n");
   let searchFrom = 0;
-  for (const text of client.system.map((entry) => entry.trim()).filter((entry) => entry !== "")) {
+  // Claude Code's billing-header block is Anthropic's accounting, dropped on purpose when translating elsewhere
+  // (its per-prompt suffix would break the target's prefix cache); everything else must arrive, in order.
+  const meant = client.system.map((entry) => entry.trim()).filter((entry) => entry !== "" && !entry.startsWith("x-anthropic-billing-header:"));
+  for (const text of meant) {
     const at = upstreamSystem.indexOf(text, searchFrom);
     if (at === -1) {
       const anywhere = upstreamSystem.includes(text);

@@ -44,7 +44,14 @@ export type MockScenario =
   /** Two parallel tool calls; SSE when the request streams (override with `stream`), else JSON. */
   | { kind: "tool-calls"; stream?: boolean; delayMs?: number }
   /** Replays a recorded response from ../shared/fixtures/upstream/openai-chat/<name>.json | .chunks.txt. */
-  | { kind: "fixture"; name: string; stream?: boolean; delayMs?: number };
+  | { kind: "fixture"; name: string; stream?: boolean; delayMs?: number }
+  /**
+   * A long stream at a steady pace (TESTPLAN 14): one content chunk every `intervalMs` for `durationMs`, then the
+   * finish chunk and [DONE]. Frames are made as they are sent, so a thousand such streams cost no memory up
+   * front. With `stampTimes`, each chunk's text is `t=<epoch ms, µs precision>;` taken when it is written, so a
+   * client can measure the latency every hop added.
+   */
+  | { kind: "paced"; intervalMs: number; durationMs: number; stampTimes?: boolean };
 
 export type MockScenarioKind = MockScenario["kind"];
 
@@ -262,6 +269,28 @@ export async function startOpenAiMock(options: OpenAiMockOptions = {}): Promise<
     step();
   }
 
+  function writePaced(response: ServerResponse, model: string, scenario: Extract<MockScenario, { kind: "paced" }>): void {
+    const intervalMs = Math.max(1, scenario.intervalMs);
+    const count = Math.max(1, Math.floor(scenario.durationMs / intervalMs));
+    const created = Math.floor(Date.now() / 1000);
+    const head = `data: {"id":"chatcmpl-paced","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":[{"index":0,"delta":`;
+    response.writeHead(200, SSE_HEADERS);
+    response.write(`${head}{"role":"assistant","content":""},"finish_reason":null}]}\n\n`);
+    let sent = 0;
+    const step = () => {
+      if (response.destroyed || response.writableEnded) return;
+      if (sent === count) {
+        response.end(`${head}{},"finish_reason":"stop"}]}\n\n${SSE_DONE}`);
+        return;
+      }
+      sent += 1;
+      const text = scenario.stampTimes === true ? `t=${(performance.timeOrigin + performance.now()).toFixed(3)};` : "tick ";
+      response.write(`${head}{"content":"${text}"},"finish_reason":null}]}\n\n`);
+      later(step, intervalMs);
+    };
+    later(step, intervalMs);
+  }
+
   function sendPlain(response: ServerResponse, status: number, headers: HeaderMap, body: Buffer): void {
     response.writeHead(status, headers);
     response.end(body);
@@ -368,6 +397,10 @@ export async function startOpenAiMock(options: OpenAiMockOptions = {}): Promise<
         frames.push(SSE_DONE);
         response.writeHead(200, SSE_HEADERS);
         writeFrames(response, frames, scenario.delayMs ?? 0, "end");
+        return;
+      }
+      case "paced": {
+        writePaced(response, facts.model, scenario);
         return;
       }
       default: {

@@ -14,4 +14,13 @@ export interface ModelPrice {
   cacheWrite1hPerMillion?: number;
   reasoningPerMillion?: number;
   perImage?: number;
+  /**
+   * Long-prompt tier: a request whose prompt (input including cache reads and writes) is longer than
+   * `aboveInputTokens` pays `price` for every token of that request, output included (Claude Sonnet 4.5 and
+   * Gemini 2.5 Pro above 200k, for example). Absent: one price whatever the length.
+   */
+  longContext?: { aboveInputTokens: number; price: BasePrice };
 }
+
+/** A price without a further tier: what one request is actually billed at. */
+export type BasePrice = Omit<ModelPrice, "longContext">;

@@ -14,6 +14,17 @@ export class UsageRecorder {
   stream = false;
   ttfbMs: number | null = null;
   tokens: TokenUsage = NO_USAGE;
+  /** The stored id of the client key (`ClientKeyRuntime.id`). */
+  apiKeyId: string | null = null;
+  /** The combo the client named, if any. */
+  combo: string | null = null;
+  /** Upstream calls made. */
+  attempts = 0;
+  sessionKey: string | null = null;
+  /** From `BudgetPort.reserve`; settled by the host when it records the row. */
+  budgetReservationId: string | null = null;
+  /** Counts the prompt locally; the host calls it off the request path when the upstream reported no input. */
+  estimateInputTokens: (() => number | null) | null = null;
   private finished = false;
 
   constructor(
@@ -54,6 +65,12 @@ export class UsageRecorder {
       latencyMs: this.now() - this.startedAt,
       ttfbMs: this.ttfbMs,
       ...this.tokens,
+      apiKeyId: this.apiKeyId,
+      combo: this.combo,
+      attempts: this.attempts,
+      sessionKey: this.sessionKey,
+      budgetReservationId: this.budgetReservationId,
+      estimateInputTokens: this.estimateInputTokens,
     };
     this.sink.record(row);
     return row;

@@ -23,6 +23,7 @@ export type GatewayErrorCode =
   | "upstream_error"
   | "upstream_auth_failed"
   | "upstream_rate_limited"
+  | "budget_exceeded"
   | "upstream_invalid_request"
   | "stream_interrupted"
   | "internal_error";

@@ -156,4 +156,18 @@ describe("CircuitBreakers", () => {
     breakers.reset("p");
     assert.equal(breakers.stateOf("p"), "closed");
   });
+  it("an abandoned probe frees the slot at once; abandoning does nothing outside half-open", () => {
+    const { breakers, advance } = setup();
+    fail(breakers, "p", 5);
+    breakers.abandonProbe("p");
+    assert.equal(breakers.stateOf("p"), "open");
+    advance(30_000);
+    assert.deepEqual(breakers.tryAcquire("p"), { verdict: "probe" });
+    assert.equal(breakers.tryAcquire("p").verdict, "rejected");
+    breakers.abandonProbe("p");
+    assert.deepEqual(breakers.tryAcquire("p"), { verdict: "probe" }, "the next caller probes instead");
+    assert.equal(breakers.stateOf("p"), "half-open");
+    breakers.abandonProbe("never-seen");
+    assert.equal(breakers.profileNameOf("never-seen"), "api-key");
+  });
 });

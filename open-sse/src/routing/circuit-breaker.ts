@@ -211,7 +211,17 @@ export class CircuitBreakers {
     });
   }
 
-  private profileNameOf(providerId: string): ResilienceProfileName {
+  /**
+   * A probe admitted by `tryAcquire` that made no upstream call after all (every account at its limit, deadline
+   * or retry budget reached first): frees the probe slot at once instead of after `probeTimeoutMs`.
+   */
+  abandonProbe(providerId: string): void {
+    const breaker = this.breakers.get(providerId);
+    if (breaker !== undefined && breaker.state === "half-open") breaker.probeStartedAt = undefined;
+  }
+
+  /** Which resilience profile a provider runs under: subscription (oauth) or api-key. */
+  profileNameOf(providerId: string): ResilienceProfileName {
     return this.profileOverrides.get(providerId) ?? this.profileOf(providerId);
   }
 

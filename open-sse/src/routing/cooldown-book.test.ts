@@ -169,4 +169,23 @@ describe("CooldownBook", () => {
     }
     assert.ok(book.size <= 202, `size ${book.size}`);
   });
+  it("keeps a model the upstream called unavailable off that account for the availability TTL, not a 1 s backoff", () => {
+    const { book, clock, advance } = setup({ modelUnavailableMs: 300_000 });
+    const entry = book.markModelUnavailable("p", "a", "gpt-9");
+    assert.deepEqual(entry, { providerId: "p", accountId: "a", model: "gpt-9", reason: "model-unavailable", until: clock.time + 300_000, kind: "model" });
+    assert.equal(book.isAvailable("p", "a", "gpt-9"), false);
+    assert.equal(book.isAvailable("p", "a", "gpt-4o"), true, "other models of the account are fine");
+    assert.equal(book.isAvailable("p", "b", "gpt-9"), true, "other accounts are asked themselves");
+    advance(299_999);
+    assert.equal(book.isAvailable("p", "a", "gpt-9"), false);
+    advance(1);
+    assert.equal(book.isAvailable("p", "a", "gpt-9"), true, "re-checked once the TTL ends");
+    // An upstream Retry-After, when given, decides instead.
+    assert.equal(book.markModelUnavailable("p", "a", "gpt-9", 20_000).until, clock.time + 20_000);
+  });
+
+  it("defaults the model-availability TTL to five minutes", () => {
+    const { book, clock } = setup();
+    assert.equal(book.markModelUnavailable("p", "a", "m").until, clock.time + 300_000);
+  });
 });

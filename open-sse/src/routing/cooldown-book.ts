@@ -55,6 +55,12 @@ export interface CooldownBookOptions {
   /** ± fraction applied to computed backoff (not to upstream-provided Retry-After). 0 disables jitter. */
   jitterRatio?: number;
   authFailedMs?: number;
+  /**
+   * How long a model the upstream called missing or unsupported (404, "model not supported", no access) stays
+   * skipped on that account when the upstream gave no Retry-After: a model-availability record with a TTL,
+   * long enough not to re-ask on every request, short enough to notice a model being enabled.
+   */
+  modelUnavailableMs?: number;
   /** Above this many stored entries a write sweeps expired ones, keeping memory bounded. */
   sweepThreshold?: number;
 }
@@ -73,6 +79,7 @@ export const COOLDOWN_DEFAULTS = {
   baseBackoffMs: SECOND,
   jitterRatio: 0.1,
   authFailedMs: 24 * HOUR,
+  modelUnavailableMs: 5 * 60 * SECOND,
   sweepThreshold: 1_024,
 } as const;
 
@@ -100,6 +107,7 @@ export class CooldownBook {
       baseBackoffMs: options.baseBackoffMs ?? COOLDOWN_DEFAULTS.baseBackoffMs,
       jitterRatio: options.jitterRatio ?? COOLDOWN_DEFAULTS.jitterRatio,
       authFailedMs: options.authFailedMs ?? COOLDOWN_DEFAULTS.authFailedMs,
+      modelUnavailableMs: options.modelUnavailableMs ?? COOLDOWN_DEFAULTS.modelUnavailableMs,
       sweepThreshold: options.sweepThreshold ?? COOLDOWN_DEFAULTS.sweepThreshold,
     };
   }
@@ -136,6 +144,18 @@ export class CooldownBook {
     }
     this.sweepIfLarge(now);
     return target.get(key)!;
+  }
+
+  /** A model the upstream said is missing or unsupported on this account: skipped for the availability TTL. */
+  markModelUnavailable(providerId: string, accountId: string, model: string, retryAfterMs?: number): CooldownEntry {
+    return this.coolDown({
+      providerId,
+      accountId,
+      model,
+      scope: "model",
+      reason: "model-unavailable",
+      retryAfterMs: retryAfterMs ?? this.settings.modelUnavailableMs,
+    });
   }
 
   /** Revoked/invalid credentials: not transient, so it lasts until cleared (or the auth-failed window ends). */

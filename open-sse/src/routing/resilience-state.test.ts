@@ -37,4 +37,15 @@ describe("createResilienceState", () => {
     clock.time = 2_000;
     assert.equal(state.cooldowns.isAvailable("p", "a"), true);
   });
+  it("holds the session table and account limiter on the same clock", () => {
+    const clock = { time: 0 };
+    const state = createResilienceState({ now: () => clock.time, sessions: { idleMs: 1_000 } });
+    state.sessions.touch({ key: { key: "f".repeat(32), source: "fingerprint", sticky: false }, clientTool: "other", apiKeyName: null });
+    assert.equal(state.sessions.list().total, 1);
+    clock.time = 1_001;
+    assert.equal(state.sessions.list().total, 0);
+    const account = { id: "a", name: "a", apiKey: "k", baseUrl: "http://x/v1", priority: 0, maxConcurrent: 1 };
+    assert.ok(state.accountLimits.tryAcquire("p", account));
+    assert.equal(state.accountLimits.hasCapacity("p", account), false);
+  });
 });

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { GatewayError } from "../core/gateway-error";
 import type { GatewaySnapshot, ProviderRuntime } from "../ports";
 import { createComboRotation } from "./combo-rotation";
-import { resolveModel } from "./resolve-model";
+import { comboBehind, resolveModel } from "./resolve-model";
 
 function provider(id: string, models: string[]): ProviderRuntime {
   return { id, displayName: id, apiFormat: "openai-chat", models, strategy: "round-robin", accounts: [] };
@@ -87,5 +87,17 @@ describe("resolveModel: aliases and the default route", () => {
 
   it("says which alias is broken", () => {
     assert.throws(() => resolveModel(routed, "broken-alias"), (error: unknown) => GatewayError.isInstance(error) && /alias of 'nope\/x'/.test(error.publicMessage));
+  });
+  it("names the combo behind a model name: by alias, by its own name, or as the default route", () => {
+    const routed: GatewaySnapshot = {
+      ...snapshot,
+      aliases: new Map([["claude-opus-4-8", "spread"]]),
+      defaultRoutes: new Map([["anthropic-messages", "stack"]]),
+    };
+    assert.equal(comboBehind(routed, "claude-opus-4-8")?.strategy, "round-robin");
+    assert.equal(comboBehind(routed, "spread")?.strategy, "round-robin");
+    assert.equal(comboBehind(routed, "stack")?.strategy, "priority");
+    assert.equal(comboBehind(routed, "unknown-name", "anthropic-messages")?.strategy, "priority");
+    assert.equal(comboBehind(routed, "unknown-name", "openai-chat"), undefined);
   });
 });

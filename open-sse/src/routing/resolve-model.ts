@@ -1,5 +1,5 @@
 import { GatewayError } from "../core/gateway-error";
-import type { GatewaySnapshot, ProviderRuntime, WireFormat } from "../ports";
+import type { ComboRuntime, GatewaySnapshot, ProviderRuntime, WireFormat } from "../ports";
 import { sharedComboRotation, type ComboRotation } from "./combo-rotation";
 
 export interface RouteTarget {
@@ -43,6 +43,19 @@ export function resolveModel(
     if (fallbackTargets !== undefined) return fallbackTargets;
   }
   throw unknownModel(snapshot, model);
+}
+
+/**
+ * The combo behind a request's model name when `resolveModel` gave more than one target (only a combo does):
+ * reached through an alias, by its own name, or as the default route — the order `resolveModel` tries them.
+ */
+export function comboBehind(snapshot: GatewaySnapshot, model: string, clientFormat: WireFormat = "openai-chat"): ComboRuntime | undefined {
+  const aliased = snapshot.aliases?.get(model);
+  if (aliased !== undefined) return snapshot.combos.get(aliased);
+  const direct = snapshot.combos.get(model);
+  if (direct !== undefined) return direct;
+  const fallback = snapshot.defaultRoutes?.get(clientFormat);
+  return fallback === undefined ? undefined : snapshot.combos.get(fallback);
 }
 
 /** A combo's members in order (rotated for round-robin), or the one provider model; undefined if unknown. */

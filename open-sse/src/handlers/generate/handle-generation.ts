@@ -5,9 +5,14 @@ import type { WireCodec } from "../../formats/wire-codec";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import { safeHeaderValue } from "../../http/safe-header-value";
 import { sendError } from "../../http/send-error";
-import type { AccountRuntime, ClientKeyRuntime, ThinkingPolicy } from "../../ports";
+import type { AccountRuntime, ClientKeyRuntime, ThinkingPolicy, WireFormat } from "../../ports";
 import { classifyFailure, type UpstreamFailure } from "../../routing/classify-failure";
-import { resolveModel, type RouteTarget } from "../../routing/resolve-model";
+import { clientToolOf } from "../../routing/client-tool";
+import { contextWindowOf, mayFitAfterContextRefusal } from "../../routing/context-window";
+import { comboBehind, resolveModel, type RouteTarget } from "../../routing/resolve-model";
+import { responseIdFromStreamStart } from "../../routing/responses-id";
+import { deriveSessionKey } from "../../routing/session-key";
+import type { AccountRef, SessionRecord } from "../../routing/session-table";
 import { isModelAllowed, modelNotAllowed } from "../../security/model-allowlist";
 import { inBandErrorOf, readFirstChunk } from "../../sse/read-first-chunk";
 import { callUpstream, transportFailure, type UpstreamResponse } from "../../upstream/upstream-http";
@@ -20,6 +25,10 @@ import { readEssentials, type RequestEssentials } from "./request-essentials";
 import { sameFormatBody } from "./upstream-body";
 import { applySystemPromptToCanonical } from "../../policies/apply-system-prompt";
 import { applyThinkingToCanonical, thinkingPolicyFor } from "../../policies/apply-thinking-policy";
+import { estimateRequestTokens } from "../../accounting/estimate-tokens";
+import { applyParameterQuirks } from "../../providers/apply-parameter-quirks";
+import { quirksFor } from "../../providers/model-info";
+import { requestedMaxOutputTokens } from "../../accounting/requested-max-output";
 
 /** Upstream error bodies are read only this far: enough for a message, never a memory sink. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -42,6 +51,8 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
     context.recorder.model = essentials.model;
     context.recorder.stream = essentials.stream;
     targets = resolveModel(context.snapshot, essentials.model, undefined, endpoint.format);
+    const named = context.snapshot.aliases?.get(essentials.model) ?? essentials.model;
+    context.recorder.combo = context.snapshot.combos.has(named) ? named : null;
   } catch (error) {
     if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
     return fail(asGatewayError(error));
@@ -59,18 +70,60 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
     canonicalWithPrompt ??= applySystemPromptToCanonical(canonical, context.snapshot.settings.systemPrompt);
     return canonicalWithPrompt;
   };
+  // Called by the host off the request path, only if an upstream was called and reported no input tokens.
+  context.recorder.estimateInputTokens = () => {
+    try {
+      return estimateRequestTokens(canonicalRequest());
+    } catch {
+      return null;
+    }
+  };
+
+  // Cost budgets per client key, before any upstream call: refused in the client's format with the reset time;
+  // the reservation is settled by the host when it records this request's usage row.
+  if (clientKey !== undefined && context.ports.budgets !== undefined) {
+    const verdict = context.ports.budgets.reserve({
+      keyId: clientKey.id,
+      requestId: context.requestId,
+      targets: targets.map((target) => ({ provider: target.provider.id, model: target.upstreamModel })),
+      bodyBytes: jsonRequest.bytes.length,
+      maxOutputTokens: requestedMaxOutputTokens(jsonRequest.body),
+    });
+    if (!verdict.ok) {
+      return fail(new GatewayError({ code: "budget_exceeded", status: 429, publicMessage: verdict.message, retryAfterSeconds: verdict.retryAfterSeconds }));
+    }
+    context.recorder.budgetReservationId = verdict.reservationId;
+    if (verdict.warning !== undefined) context.response.setHeader("x-omniroute-budget-warning", safeHeaderValue(verdict.warning));
+  }
 
   // The one attempt loop (DESIGN §6): targets in order, and within a target its available accounts in the
   // provider's order. Any failure before the first byte reached the client moves on; what differs by failure
   // class is the bookkeeping (cooldown, auth-failed, breaker), done in recordFailure. Every attempt after the
   // first spends the process-wide retry budget, so a storm cannot multiply upstream load.
-  const { cooldowns, breakers, retryBudget } = context.resilience;
+  const { cooldowns, breakers, retryBudget, sessions, accountLimits } = context.resilience;
+  // Sticky routing: a session prefers the account that served it before (its prompt cache is there); a
+  // Responses continuation must go back to the account that issued the previous response.
+  const { session, sticky } = startSession(context, endpoint.format, jsonRequest.body, clientKey);
+  context.recorder.sessionKey = session?.fingerprint ?? null;
+  // The soft pin: only round-robin choices follow it, since a priority order is the user's own preference.
+  const stickyTo = sticky ? session : undefined;
+  if (stickyTo !== undefined && targets.length > 1 && comboBehind(context.snapshot, essentials.model, endpoint.format)?.strategy === "round-robin") {
+    targets = preferredTargetFirst(targets, sessions.preferredModel(stickyTo));
+  }
+  const issuer = responseIssuerOf(context, endpoint.format, jsonRequest.body);
+  if (issuer !== undefined) targets = issuerFirst(targets, issuer.providerId);
   const ticket = retryBudget.beginRequest();
   const deadlineMs = context.snapshot.settings.routingDeadlineMs;
   const outcome = new AttemptOutcome();
+  // The largest context window that refused this prompt as too long: smaller or equal ones are not tried.
+  let refusedWindow: number | undefined;
   try {
     for (const target of targets) {
       const { provider } = target;
+      if (!mayFitAfterContextRefusal(target, refusedWindow)) {
+        logSkip(context, target, "context window no larger than one that refused this prompt");
+        continue;
+      }
       context.recorder.provider = provider.id;
       context.recorder.upstreamModel = target.upstreamModel;
       const upstreamFormat = provider.apiFormat;
@@ -85,7 +138,10 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
         if (!sameFormat) {
           const request = applyThinkingToCanonical(canonicalRequest(), thinkingPolicy);
           refuseStatefulContinuation(request, provider.id);
-          translatedBody = Buffer.from(JSON.stringify(upstreamCodec.formatRequest(request, { model: target.upstreamModel })));
+          const formatted = upstreamCodec.formatRequest(request, { model: target.upstreamModel });
+          // What this provider's API refuses or spells differently (Mistral and `stream_options`, …).
+          const quirks = quirksFor(provider.id);
+          translatedBody = Buffer.from(JSON.stringify((quirks === undefined ? undefined : applyParameterQuirks(formatted, quirks)) ?? formatted));
         }
       } catch (error) {
         const failure = asGatewayError(error);
@@ -99,15 +155,25 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
         outcome.skip(new GatewayError({ code: "no_accounts", status: 503, publicMessage: `Provider '${provider.id}' has no account configured.` }));
         continue;
       }
-      const available = ordered.filter((account) => cooldowns.isAvailable(provider.id, account.id, target.upstreamModel));
+      // Only the issuing account holds a previous response: the provider's other accounts would not find it.
+      const pinnedId = issuer?.providerId === provider.id && ordered.some((account) => account.id === issuer.accountId) ? issuer.accountId : undefined;
+      const candidates = pinnedId === undefined ? ordered : ordered.filter((account) => account.id === pinnedId);
+      const available = candidates.filter((account) => cooldowns.isAvailable(provider.id, account.id, target.upstreamModel));
       if (available.length === 0) {
-        const recoveryMs = cooldowns.soonestRecovery(ordered.map((account) => ({ providerId: provider.id, accountId: account.id, model: target.upstreamModel })));
-        const rateLimited = ordered.every((account) => {
+        const recoveryMs = cooldowns.soonestRecovery(candidates.map((account) => ({ providerId: provider.id, accountId: account.id, model: target.upstreamModel })));
+        const rateLimited = candidates.every((account) => {
           const reason = cooldowns.blockingEntry(provider.id, account.id, target.upstreamModel)?.reason;
           return reason === "rate-limit" || reason === "quota";
         });
         outcome.skipCooling(provider.id, recoveryMs, rateLimited);
         logSkip(context, target, "every account is cooling down");
+        continue;
+      }
+      // An account at its concurrency or rate limit is skipped like a cooling one, never waited on.
+      const withinLimits = available.filter((account) => accountLimits.hasCapacity(provider.id, account));
+      if (withinLimits.length === 0) {
+        outcome.skipCooling(provider.id, accountLimits.soonestCapacity(provider.id, available), true);
+        logSkip(context, target, "every account is at its concurrency or rate limit");
         continue;
       }
       const admission = breakers.tryAcquire(provider.id);
@@ -116,119 +182,216 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
         logSkip(context, target, "circuit breaker open");
         continue;
       }
+      const attemptsBefore = outcome.attempts;
+      // A probe that never reached an upstream must not hold the breaker's single probe slot.
+      const abandonUnusedProbe = () => {
+        if (admission.verdict === "probe" && outcome.attempts === attemptsBefore) breakers.abandonProbe(provider.id);
+      };
 
-      for (const account of available) {
+      const preferredAccount = provider.strategy === "round-robin" ? sessions.preferredAccount(stickyTo, provider.id) : undefined;
+      for (const account of preferredFirst(withinLimits, preferredAccount)) {
         const remainingMs = deadlineMs === undefined ? undefined : deadlineMs - (context.now() - context.recorder.startedAt);
         if (remainingMs !== undefined && remainingMs <= 0) {
+          abandonUnusedProbe();
           logSkip(context, target, "routing deadline reached");
           return fail(outcome.finalError(deadlineReached()));
         }
         if (outcome.attempts > 0 && !ticket.tryConsumeRetry()) {
+          abandonUnusedProbe();
           logSkip(context, target, "retry budget exhausted");
           return fail(outcome.finalError());
         }
-        outcome.attempts++;
-        context.recorder.account = account.name;
-        const shape = upstreamRequestShape({
-          format: upstreamFormat,
-          account,
-          model: target.upstreamModel,
-          stream: essentials.stream,
-          requestId: context.requestId,
-          userAgent: context.userAgent,
-          ...(sameFormat ? { sameFormatClientHeaders: context.request.headers, sameFormatQuery: queryOf(context.request.url) } : {}),
-        });
-        let upstream: UpstreamResponse;
+        // Checked again here: earlier attempts of this request (or others) may have used the room since.
+        const lease = accountLimits.tryAcquire(provider.id, account);
+        if (lease === undefined) {
+          logSkip(context, target, "account at its concurrency or rate limit");
+          continue;
+        }
+        let leaseHandedOver = false;
         try {
-          upstream = await callUpstream({
-            pools: context.upstreamPools,
-            baseUrl: shape.baseUrl,
-            path: shape.path,
-            headers: shape.headers,
-            body: translatedBody ?? sameFormatBody(jsonRequest, upstreamFormat, essentials.model, target.upstreamModel, { systemPrompt: context.snapshot.settings.systemPrompt, thinking: thinkingPolicy }),
-            abort: context.abortSignal,
-            // Never wait for a first byte past the request's routing deadline.
-            firstByteTimeoutMs: Math.min(provider.timeouts?.firstByteMs ?? context.snapshot.settings.firstByteTimeoutMs, remainingMs ?? Infinity),
-            idleTimeoutMs: provider.timeouts?.idleMs ?? context.snapshot.settings.idleTimeoutMs,
+          outcome.attempts++;
+          context.recorder.attempts = outcome.attempts;
+          context.recorder.account = account.name;
+          const shape = upstreamRequestShape({
+            format: upstreamFormat,
+            account,
+            model: target.upstreamModel,
+            stream: essentials.stream,
+            requestId: context.requestId,
+            userAgent: context.userAgent,
+            ...(sameFormat ? { sameFormatClientHeaders: context.request.headers, sameFormatQuery: queryOf(context.request.url) } : {}),
           });
-        } catch (error) {
-          if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
-          const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
-          recordFailure(context, target, account, failure);
-          outcome.failed(transportFailure(error, provider.id), failure);
-          continue;
-        }
-        if (upstream.statusCode >= 400) {
-          const bodyText = await readBounded(upstream);
-          const failure = classifyFailure({ status: upstream.statusCode, headers: upstream.headers, body: bodyText }, context.now());
-          recordFailure(context, target, account, failure);
-          outcome.failed(upstreamStatusFailure(upstream.statusCode, upstream.headers, bodyText, provider.id, account.name), failure);
-          // The same request fails the same way on another account of this provider: try the next target.
-          if (failure.scope === "request") break;
-          continue;
-        }
-        // A stream is committed only once its first chunk is in hand: an empty stream or one that opens with
-        // an error event (e.g. "overloaded") is a failure like any other, and the loop can still move on.
-        let firstChunk: Buffer | undefined;
-        if (isEventStream(upstream)) {
-          const first = await readFirstChunk(upstream.body);
-          if (context.abortSignal.aborted) {
-            upstream.body.destroy();
-            return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
-          }
-          const inBandError = first.kind === "data" ? inBandErrorOf(first.chunk) : undefined;
-          if (first.kind !== "data" || inBandError !== undefined) {
-            upstream.body.destroy();
-            const failure = classifyFailure(
-              first.kind === "error" ? { transportCode: transportCodeOf(first.error) } : { status: 200, inBandError },
-              context.now(),
-            );
+          let upstream: UpstreamResponse;
+          try {
+            upstream = await callUpstream({
+              pools: context.upstreamPools,
+              baseUrl: shape.baseUrl,
+              path: shape.path,
+              headers: shape.headers,
+              body: translatedBody ?? sameFormatBody(jsonRequest, upstreamFormat, essentials.model, target.upstreamModel, {
+                systemPrompt: context.snapshot.settings.systemPrompt,
+                thinking: thinkingPolicy,
+                quirks: quirksFor(provider.id),
+              }),
+              abort: context.abortSignal,
+              // Never wait for a first byte past the request's routing deadline.
+              firstByteTimeoutMs: Math.min(provider.timeouts?.firstByteMs ?? context.snapshot.settings.firstByteTimeoutMs, remainingMs ?? Infinity),
+              idleTimeoutMs: provider.timeouts?.idleMs ?? context.snapshot.settings.idleTimeoutMs,
+            });
+          } catch (error) {
+            if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
+            const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
             recordFailure(context, target, account, failure);
-            outcome.failed(
-              first.kind === "error"
-                ? transportFailure(first.error, provider.id)
-                : new GatewayError({
-                    code: "upstream_error",
-                    status: 502,
-                    retryable: true,
-                    publicMessage: `Provider '${provider.id}' ${first.kind === "end" ? "sent an empty stream" : "answered with an error event"}.`,
-                  }),
-              failure,
-            );
+            outcome.failed(transportFailure(error, provider.id), failure);
             continue;
           }
-          firstChunk = first.chunk;
+          if (upstream.statusCode >= 400) {
+            const bodyText = await readBounded(upstream);
+            const failure = classifyFailure({ status: upstream.statusCode, headers: upstream.headers, body: bodyText }, context.now());
+            recordFailure(context, target, account, failure);
+            outcome.failed(upstreamStatusFailure(upstream.statusCode, upstream.headers, bodyText, provider.id, account.name), failure);
+            if (failure.kind === "context-length") {
+              const window = contextWindowOf(target);
+              if (window !== undefined) refusedWindow = Math.max(refusedWindow ?? 0, window);
+            }
+            // The same request fails the same way on another account of this provider: try the next target.
+            if (failure.scope === "request") break;
+            continue;
+          }
+          // A stream is committed only once its first chunk is in hand: an empty stream or one that opens with
+          // an error event (e.g. "overloaded") is a failure like any other, and the loop can still move on.
+          let firstChunk: Buffer | undefined;
+          if (isEventStream(upstream)) {
+            const first = await readFirstChunk(upstream.body);
+            if (context.abortSignal.aborted) {
+              upstream.body.destroy();
+              return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
+            }
+            const inBandError = first.kind === "data" ? inBandErrorOf(first.chunk) : undefined;
+            if (first.kind !== "data" || inBandError !== undefined) {
+              upstream.body.destroy();
+              const failure = classifyFailure(
+                first.kind === "error" ? { transportCode: transportCodeOf(first.error) } : { status: 200, inBandError },
+                context.now(),
+              );
+              recordFailure(context, target, account, failure);
+              outcome.failed(
+                first.kind === "error"
+                  ? transportFailure(first.error, provider.id)
+                  : new GatewayError({
+                      code: "upstream_error",
+                      status: 502,
+                      retryable: true,
+                      publicMessage: `Provider '${provider.id}' ${first.kind === "end" ? "sent an empty stream" : "answered with an error event"}.`,
+                    }),
+                failure,
+              );
+              continue;
+            }
+            firstChunk = first.chunk;
+          }
+          breakers.onSuccess(provider.id);
+          cooldowns.recordSuccess(provider.id, account.id, target.upstreamModel);
+          const servedBy = { providerId: provider.id, accountId: account.id, accountName: account.name };
+          if (session !== undefined) sessions.recordServed(session, servedBy, target.qualifiedModel);
+          // Responses ids are remembered only where the client sees the upstream's own id (same format).
+          if (sameFormat && upstreamFormat === "openai-responses" && firstChunk !== undefined) {
+            const responseId = responseIdFromStreamStart(firstChunk);
+            if (responseId !== undefined) sessions.rememberResponse(responseId, servedBy);
+          }
+          const relayed = relayResponse(context, upstream, {
+            ...(firstChunk !== undefined ? { firstChunk } : {}),
+            clientCodec,
+            upstreamCodec,
+            sameFormat,
+            clientWantsStream: essentials.stream,
+            providerId: provider.id,
+            responseContext: {
+              model: essentials.model,
+              requestId: context.requestId,
+              createdAt: Math.floor(context.now() / 1000),
+              includeUsage: essentials.includeUsage,
+              ...(canonical !== undefined ? { request: canonical } : {}),
+            },
+            headers: {
+              "x-request-id": context.requestId,
+              "x-omniroute-provider": provider.id,
+              "x-omniroute-model": safeHeaderValue(target.qualifiedModel),
+              "x-omniroute-account": safeHeaderValue(account.name),
+              "x-omniroute-attempts": String(outcome.attempts),
+            },
+          });
+          // The account's slot is held until the answer has been relayed (a stream until its end).
+          leaseHandedOver = true;
+          return relayed.finally(() => {
+            lease.release();
+            if (session !== undefined) sessions.addUsage(session, context.recorder.tokens);
+          });
+        } finally {
+          if (!leaseHandedOver) lease.release();
         }
-        breakers.onSuccess(provider.id);
-        cooldowns.recordSuccess(provider.id, account.id, target.upstreamModel);
-        return relayResponse(context, upstream, {
-          ...(firstChunk !== undefined ? { firstChunk } : {}),
-          clientCodec,
-          upstreamCodec,
-          sameFormat,
-          clientWantsStream: essentials.stream,
-          providerId: provider.id,
-          responseContext: {
-            model: essentials.model,
-            requestId: context.requestId,
-            createdAt: Math.floor(context.now() / 1000),
-            includeUsage: essentials.includeUsage,
-            ...(canonical !== undefined ? { request: canonical } : {}),
-          },
-          headers: {
-            "x-request-id": context.requestId,
-            "x-omniroute-provider": provider.id,
-            "x-omniroute-model": safeHeaderValue(target.qualifiedModel),
-            "x-omniroute-account": safeHeaderValue(account.name),
-            "x-omniroute-attempts": String(outcome.attempts),
-          },
-        });
+      }
+      if (outcome.attempts === attemptsBefore) {
+        // Every account filled up between the check and the attempt: the same as all being at their limits.
+        abandonUnusedProbe();
+        outcome.skipCooling(provider.id, accountLimits.soonestCapacity(provider.id, withinLimits), true);
       }
     }
     return fail(outcome.finalError());
   } finally {
     ticket.end();
   }
+}
+
+/**
+ * The client's session for sticky routing and `/api/sessions`, from its ids or a fingerprint (none without a
+ * user message); `sticky` when this request should follow the session's pin (session-key.ts says when).
+ */
+function startSession(
+  context: RequestContext,
+  format: WireFormat,
+  body: Record<string, unknown>,
+  clientKey: ClientKeyRuntime | undefined,
+): { session?: SessionRecord; sticky: boolean } {
+  const key = deriveSessionKey({ format, headers: context.request.headers, body, ...(clientKey !== undefined ? { clientKeyId: clientKey.id } : {}) });
+  if (key === undefined) return { sticky: false };
+  const idleMs = context.snapshot.settings.sessionIdleMs;
+  const session = context.resilience.sessions.touch({
+    key,
+    clientTool: clientToolOf(context.request.headers),
+    apiKeyName: context.recorder.apiKeyName,
+    ...(idleMs !== undefined ? { idleMs } : {}),
+  });
+  return { session, sticky: key.sticky };
+}
+
+/** The account that issued a Responses request's `previous_response_id`, when this gateway relayed it. */
+function responseIssuerOf(context: RequestContext, format: WireFormat, body: Record<string, unknown>): AccountRef | undefined {
+  if (format !== "openai-responses") return undefined;
+  const previous = body.previous_response_id;
+  return typeof previous === "string" && previous.length > 0 ? context.resilience.sessions.responseIssuer(previous) : undefined;
+}
+
+/** The issuer's provider first (its state is there), the rest in their order; unchanged when it is not a target. */
+function issuerFirst(targets: RouteTarget[], providerId: string): RouteTarget[] {
+  if (targets.length <= 1 || targets[0]!.provider.id === providerId || !targets.some((target) => target.provider.id === providerId)) return targets;
+  return [...targets.filter((target) => target.provider.id === providerId), ...targets.filter((target) => target.provider.id !== providerId)];
+}
+
+/** The combo member that last served the session first (round-robin combos); the order is kept otherwise. */
+function preferredTargetFirst(targets: RouteTarget[], qualifiedModel: string | undefined): RouteTarget[] {
+  if (qualifiedModel === undefined || targets[0]!.qualifiedModel === qualifiedModel) return targets;
+  const index = targets.findIndex((target) => target.qualifiedModel === qualifiedModel);
+  if (index === -1) return targets;
+  return [targets[index]!, ...targets.slice(0, index), ...targets.slice(index + 1)];
+}
+
+/** The session's account first when it is among the usable ones (a soft pin); the order is kept otherwise. */
+function preferredFirst(accounts: AccountRuntime[], preferredId: string | undefined): AccountRuntime[] {
+  if (preferredId === undefined || accounts.length <= 1 || accounts[0]!.id === preferredId) return accounts;
+  const index = accounts.findIndex((account) => account.id === preferredId);
+  if (index === -1) return accounts;
+  return [accounts[index]!, ...accounts.slice(0, index), ...accounts.slice(index + 1)];
 }
 
 /**
@@ -345,17 +508,25 @@ function recordFailure(context: RequestContext, target: RouteTarget, account: Ac
     case "auth":
       cooldowns.markAuthFailed(providerId, account.id);
       break;
+    case "model-unavailable":
+      // The model's availability record on this account: skipped until its TTL ends (or Retry-After, if given).
+      cooldowns.markModelUnavailable(providerId, account.id, target.upstreamModel, failure.retryAfterMs);
+      break;
     case "rate-limit":
     case "quota":
-    case "model-unavailable":
       cooldowns.coolDown({
         providerId,
         accountId: account.id,
         model: target.upstreamModel,
-        scope: failure.scope === "model" || failure.kind === "model-unavailable" ? "model" : "account",
+        scope: failure.scope === "model" ? "model" : "account",
         reason: failure.kind,
         ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
       });
+      // API-key accounts slow down after a 429 about the account's own rate; subscription windows are quotas the
+      // cooldown tracks, and a per-model quota says nothing about the account's other models.
+      if (failure.kind === "rate-limit" && failure.scope !== "model") {
+        context.resilience.accountLimits.onRateLimited(providerId, account, breakers.profileNameOf(providerId) === "api-key");
+      }
       break;
     default:
       // Server trouble is the provider's health (the breaker's job); an account is cooled only when the

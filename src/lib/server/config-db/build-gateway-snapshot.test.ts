@@ -185,4 +185,18 @@ describe("createSnapshotStore", () => {
     assert.ok(warnings.some((warning) => /local-address/.test(warning)));
     assert.ok(warnings.every((warning) => !warning.includes("sk-")));
   });
+  it("passes account limits and the session idle time to the engine only where set", async () => {
+    const { store } = await storeWith({
+      security: { allowLocalUpstreams: true },
+      limits: { sessionIdleMs: 900_000 },
+      providers: [{ id: "openai", accounts: [{ name: "capped", apiKey: "sk-a", maxConcurrent: 2, requestsPerMinute: 90 }, { name: "free", apiKey: "sk-b" }] }],
+    });
+    const snapshot = store.getSnapshot();
+    const [capped, free] = snapshot.providers.get("openai")!.accounts;
+    assert.deepEqual([capped?.maxConcurrent, capped?.requestsPerMinute], [2, 90]);
+    assert.ok(free !== undefined && !("maxConcurrent" in free) && !("requestsPerMinute" in free));
+    assert.equal(snapshot.settings.sessionIdleMs, 900_000);
+    const { store: plain } = await storeWith(config);
+    assert.ok(!("sessionIdleMs" in plain.getSnapshot().settings), "absent: the engine default applies");
+  });
 });

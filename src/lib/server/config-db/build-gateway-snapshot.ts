@@ -7,6 +7,7 @@ import type {
   ProviderRuntime,
   SystemPromptPolicy,
   ThinkingSettings,
+  WireFormat,
 } from "../../../../open-sse/src/ports";
 import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
 import { createClientKeyDigester } from "../../../../open-sse/src/security/client-key-digest";
@@ -98,6 +99,7 @@ export function buildGatewaySnapshot(
       firstByteTimeoutMs: document.settings.firstByteTimeoutMs ?? options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
       idleTimeoutMs: document.settings.idleTimeoutMs ?? options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       routingDeadlineMs: document.settings.routingDeadlineMs ?? DEFAULT_ROUTING_DEADLINE_MS,
+      ...(document.settings.sessionIdleMs !== undefined ? { sessionIdleMs: document.settings.sessionIdleMs } : {}),
       ...buildSystemPrompt(document.settings.systemPrompt),
       ...buildThinking(document.settings.thinking),
     }),
@@ -105,9 +107,10 @@ export function buildGatewaySnapshot(
     clientKeys: Object.freeze(clientKeys),
     combos: buildCombos(document),
     aliases: new Map(Object.entries(document.routing?.aliases ?? {})),
-    // One default route for now; the map is per client format so translated formats can differ later.
+    // One default route for every client format (Claude Code, Codex and Gemini CLI send their own model names);
+    // the map is per format so that formats can be given different defaults later.
     defaultRoutes: new Map(
-      document.routing?.defaultRoute ? ([["openai-chat", document.routing.defaultRoute]] as const) : [],
+      document.routing?.defaultRoute ? CLIENT_FORMATS.map((format) => [format, document.routing!.defaultRoute!] as const) : [],
     ),
   });
 }
@@ -185,7 +188,17 @@ function buildProvider(
       warn("account skipped: its key cannot be decrypted with the current storage key", fields);
       continue;
     }
-    accounts.push(Object.freeze({ id: account.id, name: account.name, apiKey, baseUrl, priority: account.priority }));
+    accounts.push(
+      Object.freeze({
+        id: account.id,
+        name: account.name,
+        apiKey,
+        baseUrl,
+        priority: account.priority,
+        ...(account.maxConcurrent !== undefined ? { maxConcurrent: account.maxConcurrent } : {}),
+        ...(account.requestsPerMinute !== undefined ? { requestsPerMinute: account.requestsPerMinute } : {}),
+      }),
+    );
   }
   const models = [...new Set([...(builtIn?.models ?? []), ...stored.models])];
   return Object.freeze({
@@ -198,3 +211,5 @@ function buildProvider(
     ...(stored.timeouts !== undefined ? { timeouts: Object.freeze({ ...stored.timeouts }) } : {}),
   });
 }
+
+const CLIENT_FORMATS: readonly WireFormat[] = ["openai-chat", "openai-responses", "anthropic-messages", "gemini", "ollama"];

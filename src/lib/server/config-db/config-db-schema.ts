@@ -17,6 +17,10 @@ export const storedAccountSchema = z.object({
   /** Null: the provider's base URL (custom node) or the built-in default. */
   baseUrl: z.string().nullable(),
   priority: z.number().int(),
+  /** Requests in flight at once; absent: no cap. */
+  maxConcurrent: z.number().int().positive().optional(),
+  /** Requests started per minute; absent: none. */
+  requestsPerMinute: z.number().int().positive().optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -32,6 +36,14 @@ export const storedProviderSchema = z.object({
   /** Per-provider timeouts; absent: the global limits apply. */
   timeouts: z.object({ firstByteMs: z.number().int().positive().optional(), idleMs: z.number().int().positive().optional() }).optional(),
   accounts: z.array(storedAccountSchema),
+});
+
+/** A cost budget on a client key, in US dollars per UTC day / calendar month (UTC); null: no limit for that period. */
+export const storedKeyBudgetSchema = z.object({
+  dailyUsd: z.number().positive().finite().nullable(),
+  monthlyUsd: z.number().positive().finite().nullable(),
+  /** Percent of a limit past which requests carry a warning (and the log says so); null: no warning. */
+  warnAtPercent: z.number().min(1).max(100).nullable(),
 });
 
 export const storedApiKeySchema = z.object({
@@ -53,6 +65,8 @@ export const storedApiKeySchema = z.object({
   allowedModels: z.array(z.string().min(1)).nullable().default(null),
   /** Debounced (at most once per key per 5 minutes), so it is approximate. */
   lastUsedAt: timestamp.nullable().default(null),
+  /** Cost limits (src/lib/server/budgets). Absent: none. */
+  budget: storedKeyBudgetSchema.optional(),
 });
 
 /**
@@ -100,6 +114,43 @@ export const storedThinkingSchema = z.object({
     .refine((entries) => Object.keys(entries).length <= MAX_THINKING_MODEL_ENTRIES, `must have at most ${MAX_THINKING_MODEL_ENTRIES} entries`),
 });
 
+/** USD per million tokens (per image for `perImage`): finite, not negative, and below any real price. */
+const pricePerMillion = z.number().finite().min(0).max(100_000);
+
+const storedBasePriceSchema = z.strictObject({
+  inputPerMillion: pricePerMillion,
+  outputPerMillion: pricePerMillion,
+  cacheReadPerMillion: pricePerMillion.optional(),
+  cacheWritePerMillion: pricePerMillion.optional(),
+  cacheWrite1hPerMillion: pricePerMillion.optional(),
+  reasoningPerMillion: pricePerMillion.optional(),
+  perImage: pricePerMillion.optional(),
+});
+
+/** `ModelPrice` (open-sse/src/accounting/model-price.ts) as stored. */
+export const storedModelPriceSchema = storedBasePriceSchema.extend({
+  longContext: z.strictObject({ aboveInputTokens: z.number().int().positive(), price: storedBasePriceSchema }).optional(),
+});
+
+/** A price key: `provider/model` (the model may itself contain `/`), printable, no spaces. */
+export const PRICE_KEY_PATTERN = /^[^/\s]+\/[\x21-\x7e]{1,256}$/;
+/** A billing key: `provider` (every account of it) or `provider/account name`. */
+export const BILLING_KEY_PATTERN = /^[^/\s]+(?:\/.{1,200})?$/;
+export const MAX_PRICE_ENTRIES = 2_000;
+
+export const storedPricingSchema = z.object({
+  /** Per `provider/model`; wins over the catalog and the shipped defaults. */
+  models: z
+    .record(z.string().regex(PRICE_KEY_PATTERN), storedModelPriceSchema)
+    .refine((entries) => Object.keys(entries).length <= MAX_PRICE_ENTRIES, `must have at most ${MAX_PRICE_ENTRIES} entries`),
+  /** How accounts pay: `subscription` and `free` accounts cost $0 per request. Unlisted: metered. */
+  billing: z
+    .record(z.string().regex(BILLING_KEY_PATTERN), z.enum(["metered", "subscription", "free"]))
+    .refine((entries) => Object.keys(entries).length <= MAX_PRICE_ENTRIES, `must have at most ${MAX_PRICE_ENTRIES} entries`),
+});
+
+export const DEFAULT_USAGE_RETENTION_DAYS = 30;
+
 export const configDocumentSchema = z.object({
   schemaVersion: z.number().int().positive(),
   settings: z.object({
@@ -111,6 +162,8 @@ export const configDocumentSchema = z.object({
     firstByteTimeoutMs: z.number().int().positive().optional(),
     idleTimeoutMs: z.number().int().positive().optional(),
     routingDeadlineMs: z.number().int().positive().optional(),
+    /** Idle expiry of client sessions (sticky routing); unset: the engine default. */
+    sessionIdleMs: z.number().int().positive().optional(),
     /** Extra Host names the dashboard answers to (DNS-rebinding allowlist, src/server/request-guards/host-allowlist.ts). */
     allowedHosts: z.array(z.string().min(1)).optional(),
     /** Browser origins allowed to call /v1 (CORS); absent or empty: none. `"*"` only when written explicitly. */
@@ -138,6 +191,10 @@ export const configDocumentSchema = z.object({
       defaultRoute: z.string().nullable(),
     })
     .optional(),
+  /** Price overrides and billing modes (`/api/pricing`). Absent: shipped prices, every account metered. */
+  pricing: storedPricingSchema.optional(),
+  /** Usage storage. Absent: raw rows kept DEFAULT_USAGE_RETENTION_DAYS days (daily rollups are kept). */
+  usage: z.object({ retentionDays: z.number().int().min(1).max(3650) }).optional(),
   /** Dashboard login. Absent in documents written before it existed: treated as "no password yet, login required". */
   auth: z
     .object({
@@ -154,6 +211,9 @@ export type StoredProvider = z.infer<typeof storedProviderSchema>;
 export type StoredAccount = z.infer<typeof storedAccountSchema>;
 export type StoredApiKey = z.infer<typeof storedApiKeySchema>;
 export type StoredCombo = z.infer<typeof storedComboSchema>;
+export type StoredKeyBudget = z.infer<typeof storedKeyBudgetSchema>;
+export type StoredPricing = z.infer<typeof storedPricingSchema>;
+export type StoredModelPrice = z.infer<typeof storedModelPriceSchema>;
 export type StoredSystemPrompt = z.infer<typeof storedSystemPromptSchema>;
 export type StoredThinkingPolicy = z.infer<typeof storedThinkingPolicySchema>;
 export type StoredThinking = z.infer<typeof storedThinkingSchema>;

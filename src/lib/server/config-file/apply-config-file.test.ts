@@ -205,4 +205,33 @@ describe("applyConfigFile", () => {
     assert.equal((await applyConfigFile(db, config, secrets)).changed, true);
     assert.equal(decryptSecret(db.read().providers[0]?.accounts[0]?.apiKeyEncrypted ?? "", secrets.storageKey), canary);
   });
+  it("stores account limits and the session idle time the file sets, lifts limits it drops, and is idempotent", async () => {
+    const { db } = await freshDb();
+    const limited: ConfigFile = {
+      security: { allowLocalUpstreams: true },
+      limits: { sessionIdleMs: 600_000 },
+      providers: [{ id: "openai", accounts: [{ name: "a1", apiKey: "sk-1", maxConcurrent: 4, requestsPerMinute: 60 }, { name: "a2", apiKey: "sk-2" }] }],
+    };
+    await applyConfigFile(db, limited, secrets);
+    const stored = db.read();
+    assert.equal(stored.settings.sessionIdleMs, 600_000);
+    const [first, second] = stored.providers[0]!.accounts;
+    assert.deepEqual([first?.maxConcurrent, first?.requestsPerMinute], [4, 60]);
+    assert.ok(second !== undefined && !("maxConcurrent" in second) && !("requestsPerMinute" in second));
+    assert.equal((await applyConfigFile(db, limited, secrets)).changed, false);
+
+    const lifted: ConfigFile = { ...limited, providers: [{ id: "openai", accounts: [{ name: "a1", apiKey: "sk-1", requestsPerMinute: 30 }] }] };
+    assert.equal((await applyConfigFile(db, lifted, secrets)).changed, true);
+    const account = db.read().providers[0]!.accounts[0]!;
+    assert.equal(account.requestsPerMinute, 30);
+    assert.ok(!("maxConcurrent" in account), "a limit the file no longer names is lifted");
+  });
+
+  it("refuses account limits below one or fractional, naming the path", () => {
+    const parsed = configFileSchema.safeParse({ providers: [{ id: "openai", accounts: [{ apiKey: "k", maxConcurrent: 0, requestsPerMinute: 1.5 }] }] });
+    assert.equal(parsed.success, false);
+    const messages = formatZodIssues(parsed.error!.issues);
+    assert.ok(messages.some((message) => message.includes("providers[0].accounts[0].maxConcurrent")), messages.join("\n"));
+    assert.ok(messages.some((message) => message.includes("providers[0].accounts[0].requestsPerMinute")), messages.join("\n"));
+  });
 });

@@ -105,6 +105,7 @@ function applySettings(draft: ConfigDocument, file: ConfigFile): void {
   if (file.limits?.firstByteTimeoutMs !== undefined) draft.settings.firstByteTimeoutMs = file.limits.firstByteTimeoutMs;
   if (file.limits?.idleTimeoutMs !== undefined) draft.settings.idleTimeoutMs = file.limits.idleTimeoutMs;
   if (file.limits?.routingDeadlineMs !== undefined) draft.settings.routingDeadlineMs = file.limits.routingDeadlineMs;
+  if (file.limits?.sessionIdleMs !== undefined) draft.settings.sessionIdleMs = file.limits.sessionIdleMs;
   if (file.server?.allowedHosts !== undefined) draft.settings.allowedHosts = [...file.server.allowedHosts];
   if (file.server?.cors !== undefined) draft.settings.cors = { origins: [...file.server.cors.origins] };
   // The translation settings: what the file names replaces what the dashboard set, as a whole.
@@ -127,20 +128,30 @@ function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, sto
     const name = effectiveAccountName(account, index);
     const stored = accounts.find((candidate) => candidate.name === name);
     const wanted = { baseUrl: account.baseUrl ?? null, priority: account.priority ?? index };
+    // Limits only when the file sets them: stored accounts without them have none.
+    const limits = {
+      ...(account.maxConcurrent === undefined ? {} : { maxConcurrent: account.maxConcurrent }),
+      ...(account.requestsPerMinute === undefined ? {} : { requestsPerMinute: account.requestsPerMinute }),
+    };
     if (stored === undefined) {
       accounts.push({
         id: uniqueAccountId(name, accounts),
         name,
         apiKeyEncrypted: encryptSecret(account.apiKey, storageKey),
         ...wanted,
+        ...limits,
         createdAt: timestamp,
         updatedAt: timestamp,
       });
       return;
     }
     const sameKey = decryptsTo(stored.apiKeyEncrypted, account.apiKey, storageKey);
-    if (sameKey && stored.baseUrl === wanted.baseUrl && stored.priority === wanted.priority) return;
-    Object.assign(stored, wanted, { updatedAt: timestamp });
+    const sameLimits = stored.maxConcurrent === account.maxConcurrent && stored.requestsPerMinute === account.requestsPerMinute;
+    if (sameKey && sameLimits && stored.baseUrl === wanted.baseUrl && stored.priority === wanted.priority) return;
+    // The file is the truth for the accounts it names: a limit it leaves out is lifted.
+    delete stored.maxConcurrent;
+    delete stored.requestsPerMinute;
+    Object.assign(stored, wanted, limits, { updatedAt: timestamp });
     // Re-encrypting an unchanged key would change the ciphertext (fresh IV) and force a pointless write.
     if (!sameKey) stored.apiKeyEncrypted = encryptSecret(account.apiKey, storageKey);
   });

@@ -55,6 +55,10 @@ const accountSchema = z.strictObject({
   apiKey: nonEmpty,
   baseUrl: z.string().optional(),
   priority: z.number().int("must be an integer").optional(),
+  /** Requests in flight at once on this account (a stream counts until it ends); absent: no cap. */
+  maxConcurrent: z.number().int("must be an integer").min(1, "must be at least 1").max(100_000, "must be at most 100000").optional(),
+  /** Requests started per minute on this account; absent: none (a 429 still tunes one in for API keys). */
+  requestsPerMinute: z.number().int("must be an integer").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").optional(),
 });
 
 const providerSchema = z.strictObject({
@@ -101,6 +105,8 @@ const baseConfigFileSchema = z.strictObject({
       idleTimeoutMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
       /** All attempts of one request together, before its first byte (timeouts do not add up across a combo). */
       routingDeadlineMs: z.number().int("must be an integer").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").optional(),
+      /** A client session (sticky routing, /api/sessions) ends after this long without a request. Default 2 h. */
+      sessionIdleMs: z.number().int("must be an integer").min(1_000, "must be at least 1000").max(604_800_000, "must be at most 604800000").optional(),
     })
     .optional(),
   apiKeys: z.array(z.strictObject({ name: displayableName, key: nonEmpty })).optional(),

@@ -13,7 +13,7 @@ import { checkSqliteHealth } from "../sqlite/check-sqlite-health";
 import { migrateSqlite } from "../sqlite/migrate-sqlite";
 import { openSqlite } from "../sqlite/open-sqlite";
 import type { SqliteDatabase } from "../sqlite/sqlite-database";
-import { createUsageStore } from "../usage/usage-store";
+import { createUsageAccounting, type UsageAccounting } from "../usage/create-usage-accounting";
 import { createKeyUseRecorder } from "../services/api-keys/record-key-use";
 import type { HealthReport, OmnirouteRuntime } from "./runtime-types";
 
@@ -41,6 +41,8 @@ export interface HostRuntime extends OmnirouteRuntime {
   auth: AuthRuntime;
   /** This installation's id for upstreams that want one, keyed by MACHINE_ID_SALT (derive-machine-id.ts). */
   machineId: string;
+  /** Pricing, the priced usage sink, budgets (`GatewayPorts.budgets`) and `/metrics` (src/lib/server/usage/create-usage-accounting.ts). */
+  usageAccounting: UsageAccounting;
   /** The engine's breakers and cooldowns, set by the server once the gateway exists (for /api/resilience). */
   resilience?: ResilienceState;
   applyConfigFile(file: ConfigFile): Promise<Awaited<ReturnType<typeof applyConfigFile>>>;
@@ -70,9 +72,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     throw error;
   }
 
-  const usageStore = createUsageStore(sqlite, {
-    onError: (error) => logger.error("usage write failed", { error: error.message }),
-  });
+  // Rows are priced here, on the host, as they are recorded; budgets settle from them; rollups and retention run hourly.
+  const usageAccounting = createUsageAccounting({ sqlite, configDb, logger });
   const snapshotStore = createSnapshotStore({
     configDb,
     storageKey,
@@ -96,7 +97,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     sqlite,
     logger,
     configStore,
-    usageSink: usageStore,
+    usageSink: usageAccounting.usageSink,
+    usageAccounting,
     digestClientKey: createClientKeyDigester(apiKeySecret),
     onClientKeyUsed: (keyId) => keyUse.onClientKeyUsed(keyId),
     auth,
@@ -116,7 +118,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
       if (closed) return;
       closed = true;
       await keyUse.close();
-      await usageStore.close();
+      await usageAccounting.close();
       sqlite.close();
       await logger.close();
     },

@@ -53,12 +53,12 @@ function insertUsage(db: SqliteDatabase, requestId: string, status: string): voi
   );
 }
 
-test("migrations are numbered 1..n and the latest is 2", () => {
+test("migrations are numbered 1..n and the latest is 3", () => {
   assert.deepEqual(
     migrations.map((step) => step.version),
     migrations.map((_, index) => index + 1),
   );
-  assert.equal(LATEST_SCHEMA_VERSION, 2);
+  assert.equal(LATEST_SCHEMA_VERSION, 3);
 });
 
 test("a new database goes from scratch to the latest schema, without a backup", async () => {
@@ -68,12 +68,18 @@ test("a new database goes from scratch to the latest schema, without a backup", 
   assert.equal(fs.existsSync(backupDir), false);
   withDatabase(file, (db) => {
     assert.equal(readUserVersion(db), LATEST_SCHEMA_VERSION);
-    assert.deepEqual(names(db, "table"), ["meta", "usage"]);
+    assert.deepEqual(names(db, "table"), ["cost_basis", "meta", "usage", "usage_daily"]);
     assert.deepEqual(names(db, "index"), [
+      "usage_account_started_at",
+      "usage_api_key_started_at",
+      "usage_daily_account",
+      "usage_daily_api_key",
       "usage_model_started_at",
       "usage_provider_started_at",
+      "usage_session_started_at",
       "usage_started_at",
       "usage_status_started_at",
+      "usage_upstream_model_started_at",
     ]);
     assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'created_by_version'").get()?.value, "9.9.9");
     assert.throws(() => insertUsage(db, "bad-status", "weird"), /CHECK constraint/);

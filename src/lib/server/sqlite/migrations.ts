@@ -67,6 +67,57 @@ export const migrations: readonly Migration[] = [
       db.prepare("INSERT INTO meta (key, value) VALUES ('created_by_version', ?)").run(createdBy);
     },
   },
+  {
+    version: 3,
+    name: "usage-cost-and-rollups",
+    up(db) {
+      // Additive: old rows keep NULL in every new column (cost unknown, not estimated as far as we know).
+      db.exec(`
+        CREATE TABLE cost_basis (
+          id INTEGER PRIMARY KEY,
+          basis TEXT NOT NULL UNIQUE
+        );
+        ALTER TABLE usage ADD COLUMN api_key_id TEXT;
+        ALTER TABLE usage ADD COLUMN combo TEXT;
+        ALTER TABLE usage ADD COLUMN attempts INTEGER;
+        ALTER TABLE usage ADD COLUMN session_key TEXT;
+        ALTER TABLE usage ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE usage ADD COLUMN cost_usd REAL;
+        ALTER TABLE usage ADD COLUMN cost_basis_id INTEGER REFERENCES cost_basis (id);
+        CREATE INDEX usage_api_key_started_at ON usage (api_key_id, started_at);
+        CREATE INDEX usage_account_started_at ON usage (provider, account, started_at);
+        CREATE INDEX usage_upstream_model_started_at ON usage (upstream_model, started_at);
+        CREATE INDEX usage_session_started_at ON usage (session_key, started_at) WHERE session_key IS NOT NULL;
+      `);
+      // One row per UTC day and (provider, model, account, key): what the dashboard reads for ranges past the raw
+      // rows' retention. `model` is the model that answered (upstream_model, else what the client asked for);
+      // '' stands for "none" so the key columns can be NOT NULL.
+      db.exec(`
+        CREATE TABLE usage_daily (
+          day_start INTEGER NOT NULL,
+          provider TEXT NOT NULL,
+          model TEXT NOT NULL,
+          account TEXT NOT NULL,
+          api_key_id TEXT NOT NULL,
+          api_key_name TEXT,
+          requests INTEGER NOT NULL,
+          errors INTEGER NOT NULL,
+          estimated INTEGER NOT NULL,
+          input_tokens INTEGER NOT NULL,
+          output_tokens INTEGER NOT NULL,
+          cache_read_tokens INTEGER NOT NULL,
+          cache_write_tokens INTEGER NOT NULL,
+          reasoning_tokens INTEGER NOT NULL,
+          cost_usd REAL NOT NULL,
+          unpriced INTEGER NOT NULL,
+          latency_ms_sum INTEGER NOT NULL,
+          PRIMARY KEY (day_start, provider, model, account, api_key_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX usage_daily_api_key ON usage_daily (api_key_id, day_start);
+        CREATE INDEX usage_daily_account ON usage_daily (provider, account, day_start);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations[migrations.length - 1]?.version ?? 0;

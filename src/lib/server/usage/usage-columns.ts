@@ -27,9 +27,43 @@ export const USAGE_COLUMNS = [
   "cache_read_tokens",
   "cache_write_tokens",
   "reasoning_tokens",
+  "api_key_id",
+  "combo",
+  "attempts",
+  "session_key",
+  "tokens_estimated",
+  "cost_usd",
+  "cost_basis_id",
 ] as const;
 
+export type UsageColumn = (typeof USAGE_COLUMNS)[number];
+
+/** Position of `cost_basis_id`: the writer fills it in at write time, once the basis has its id. */
+export const COST_BASIS_ID_INDEX = USAGE_COLUMNS.indexOf("cost_basis_id");
+
 export const USAGE_STATUSES: readonly UsageStatus[] = ["ok", "error", "aborted", "stream_error"];
+
+/** What the host adds to a row as it records it: the cost, what it was computed from, and whether tokens were estimated. */
+export interface RowAccounting {
+  costUsd: number | null;
+  /** The cost basis as stored in `cost_basis.basis` (compact JSON), or null when none was computed. */
+  costBasis: string | null;
+  /** The input tokens were counted locally because the upstream reported none. */
+  tokensEstimated: boolean;
+}
+
+export const NO_ACCOUNTING: RowAccounting = Object.freeze({ costUsd: null, costBasis: null, tokensEstimated: false });
+
+/** A usage row as stored: the engine's row plus what the host added. */
+export interface StoredUsageRow extends UsageRow {
+  apiKeyId: string | null;
+  combo: string | null;
+  attempts: number | null;
+  sessionKey: string | null;
+  tokensEstimated: boolean;
+  costUsd: number | null;
+  costBasisId: number | null;
+}
 
 /** Why a row cannot be stored, or null when it can. Checked before queueing so one bad row never blocks a batch. */
 export function invalidUsageRowReason(row: UsageRow | null | undefined): string | null {
@@ -40,8 +74,11 @@ export function invalidUsageRowReason(row: UsageRow | null | undefined): string 
   return null;
 }
 
-/** Copies the row's values at record time, so a caller mutating its object afterwards changes nothing. */
-export function usageRowToValues(row: UsageRow): SqliteValue[] {
+/**
+ * Copies the row's values at record time, so a caller mutating its object afterwards changes nothing. The
+ * `cost_basis_id` slot is null here: the writer resolves `accounting.costBasis` to its id inside the batch.
+ */
+export function usageRowToValues(row: UsageRow, accounting: RowAccounting = NO_ACCOUNTING): SqliteValue[] {
   return [
     row.requestId,
     Math.round(row.startedAt),
@@ -64,6 +101,13 @@ export function usageRowToValues(row: UsageRow): SqliteValue[] {
     integerOrNull(row.cacheReadTokens),
     integerOrNull(row.cacheWriteTokens),
     integerOrNull(row.reasoningTokens),
+    row.apiKeyId ?? null,
+    redactedOrNull(row.combo),
+    integerOrNull(row.attempts),
+    row.sessionKey ?? null,
+    accounting.tokensEstimated ? 1 : 0,
+    typeof accounting.costUsd === "number" && Number.isFinite(accounting.costUsd) ? accounting.costUsd : null,
+    null,
   ];
 }
 
@@ -71,7 +115,7 @@ function redactedOrNull(value: string | null | undefined): string | null {
   return value === null || value === undefined ? null : redactSecrets(value);
 }
 
-export function usageRowFromRecord(record: SqliteRow): UsageRow {
+export function usageRowFromRecord(record: SqliteRow): StoredUsageRow {
   return {
     requestId: String(record.request_id),
     startedAt: Number(record.started_at),
@@ -93,6 +137,13 @@ export function usageRowFromRecord(record: SqliteRow): UsageRow {
     cacheReadTokens: numberOrNull(record.cache_read_tokens),
     cacheWriteTokens: numberOrNull(record.cache_write_tokens),
     reasoningTokens: numberOrNull(record.reasoning_tokens),
+    apiKeyId: (record.api_key_id as string | null | undefined) ?? null,
+    combo: (record.combo as string | null | undefined) ?? null,
+    attempts: numberOrNull(record.attempts),
+    sessionKey: (record.session_key as string | null | undefined) ?? null,
+    tokensEstimated: Number(record.tokens_estimated ?? 0) === 1,
+    costUsd: numberOrNull(record.cost_usd),
+    costBasisId: numberOrNull(record.cost_basis_id),
   };
 }
 

@@ -70,7 +70,16 @@ test("1,000 recorded rows are all written by flush, and read back intact", async
   assert.deepEqual(errors, []);
 
   const [newest] = queryRecentUsage(db, 1);
-  assert.deepEqual(newest, usageRow({ requestId: "request-999", startedAt: 1_750_000_000_999, latencyMs: 813 }));
+  assert.deepEqual(newest, {
+    ...usageRow({ requestId: "request-999", startedAt: 1_750_000_000_999, latencyMs: 813 }),
+    apiKeyId: null,
+    combo: null,
+    attempts: null,
+    sessionKey: null,
+    tokensEstimated: false,
+    costUsd: null,
+    costBasisId: null,
+  });
   assert.equal(queryRecentUsage(db, 25).length, 25);
   await store.close();
 });
@@ -198,6 +207,7 @@ test("while SQLite refuses writes the queue is bounded: the oldest rows are drop
   );
   const dropReports = errors.filter((error) => /dropped the 3 oldest usage rows/.test(error.message));
   assert.equal(dropReports.length, 1, errors.map((error) => error.message).join("\n"));
+  assert.equal(store.droppedCount, 3, "counted for /metrics");
   await store.close();
 });
 
@@ -231,5 +241,49 @@ test("another process's write lock does not freeze the event loop for the connec
 
   await store.flush();
   assert.deepEqual(queryRecentUsage(db, 10).map((row) => row.requestId), ["busy-1"]);
+  await store.close();
+});
+
+test("the cost, the estimated flag and the new columns are stored; each distinct cost basis once", async () => {
+  const { db } = await migratedDatabase();
+  const errors: Error[] = [];
+  const store = createUsageStore(db, { flushIntervalMs: 60_000, onError: (error) => errors.push(error) });
+  const basis = '{"billing":"metered","source":"default"}';
+  store.record(usageRow({ requestId: "a", apiKeyId: "key-1", combo: "stack", attempts: 2, sessionKey: "s1" }), { costUsd: 0.153, costBasis: basis, tokensEstimated: false });
+  store.record(usageRow({ requestId: "b" }), { costUsd: 0.5, costBasis: basis, tokensEstimated: true });
+  await store.flush();
+  store.record(usageRow({ requestId: "c" }), { costUsd: 0.25, costBasis: '{"billing":"free"}', tokensEstimated: false });
+  store.record(usageRow({ requestId: "d" }), { costUsd: 0.1, costBasis: basis, tokensEstimated: false });
+  await store.flush();
+  const rows = queryRecentUsage(db, 10).sort((left, right) => left.requestId.localeCompare(right.requestId));
+  assert.deepEqual(
+    rows.map((row) => [row.requestId, row.apiKeyId, row.combo, row.attempts, row.sessionKey, row.costUsd, row.tokensEstimated]),
+    [
+      ["a", "key-1", "stack", 2, "s1", 0.153, false],
+      ["b", null, null, null, null, 0.5, true],
+      ["c", null, null, null, null, 0.25, false],
+      ["d", null, null, null, null, 0.1, false],
+    ],
+  );
+  assert.equal(Number(db.prepare("SELECT count(*) AS n FROM cost_basis").get()?.n), 2);
+  assert.equal(rows[0]?.costBasisId, rows[3]?.costBasisId);
+  assert.notEqual(rows[0]?.costBasisId, rows[2]?.costBasisId);
+  assert.deepEqual(errors, []);
+  await store.close();
+});
+
+test("a batch rolled back by a busy database leaves no cost basis id behind that was never committed", async () => {
+  const { db, file } = await migratedDatabase();
+  db.exec("PRAGMA busy_timeout = 0");
+  const locker = openSqlite(file);
+  openDatabases.push(locker);
+  const store = createUsageStore(db, { flushIntervalMs: 60_000, onError: () => {} });
+  store.record(usageRow({ requestId: "x" }), { costUsd: 1, costBasis: '{"n":1}', tokensEstimated: false });
+  locker.exec("BEGIN IMMEDIATE");
+  await assert.rejects(store.flush(), /locked|busy/i);
+  locker.exec("COMMIT");
+  await store.flush();
+  const [row] = queryRecentUsage(db, 1);
+  assert.equal(db.prepare("SELECT basis FROM cost_basis WHERE id = ?").get(row?.costBasisId ?? -1)?.basis, '{"n":1}');
   await store.close();
 });

@@ -5,7 +5,7 @@
 import type { UsageRow, UsageSink } from "../../../../open-sse/src/ports";
 import type { SqliteDatabase, SqliteValue } from "../sqlite/sqlite-database";
 import { sqliteErrorCode } from "../sqlite/sqlite-error-code";
-import { USAGE_COLUMNS, invalidUsageRowReason, usageRowToValues } from "./usage-columns";
+import { COST_BASIS_ID_INDEX, USAGE_COLUMNS, invalidUsageRowReason, usageRowToValues, type RowAccounting } from "./usage-columns";
 
 export { queryRecentUsage } from "./query-recent-usage";
 export { countUsageByStatus } from "./count-usage-by-status";
@@ -22,13 +22,29 @@ export interface UsageStoreOptions {
 }
 
 export interface UsageStore extends UsageSink {
+  /**
+   * Queues one row; `accounting` is what the host computed for it (cost, basis, estimated flag). Never throws,
+   * never writes on the caller's stack.
+   */
+  record(row: UsageRow, accounting?: RowAccounting): void;
   /** Writes every queued row now; rejects if SQLite refuses (the rows stay queued for the next attempt). */
   flush(): Promise<void>;
   /** Stops the timer and writes what is queued; failures go to onError. Does not close the database. */
   close(): Promise<void>;
   /** Rows recorded but not yet written. */
   readonly pendingCount: number;
+  /** Rows dropped since start because the queue was full while SQLite refused writes (for /metrics). */
+  readonly droppedCount: number;
 }
+
+/** A queued row: its column values, and its cost basis, which gets its `cost_basis` id only at write time. */
+interface QueuedRow {
+  values: SqliteValue[];
+  basis: string | null;
+}
+
+/** Distinct cost bases are few (one per model, price and billing mode); past this the id cache starts over. */
+const MAX_CACHED_BASIS_IDS = 10_000;
 
 /** Retries back off up to this while SQLite keeps failing (e.g. another process holds the write lock). */
 const MAX_RETRY_DELAY_MS = 10_000;
@@ -56,8 +72,36 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
     `INSERT INTO usage (${USAGE_COLUMNS.join(", ")}) VALUES (${USAGE_COLUMNS.map(() => "?").join(", ")}) ` +
       "ON CONFLICT (request_id) DO NOTHING",
   );
-  const insertBatch = db.transaction((batch: SqliteValue[][]) => {
-    for (const values of batch) insert.run(...values);
+  const selectBasis = db.prepare("SELECT id FROM cost_basis WHERE basis = ?");
+  const insertBasis = db.prepare("INSERT INTO cost_basis (basis) VALUES (?) ON CONFLICT (basis) DO NOTHING");
+  // Only ids whose insert committed: a rolled-back batch must not leave an id here that no row exists for.
+  const committedBasisIds = new Map<string, number>();
+  function basisId(basis: string, fresh: Map<string, number>): number {
+    const known = committedBasisIds.get(basis) ?? fresh.get(basis);
+    if (known !== undefined) return known;
+    let found = selectBasis.get(basis);
+    if (found === undefined) {
+      insertBasis.run(basis);
+      found = selectBasis.get(basis);
+    }
+    const id = Number(found?.id);
+    fresh.set(basis, id);
+    return id;
+  }
+  function valuesOf(entry: QueuedRow, fresh: Map<string, number>): SqliteValue[] {
+    if (entry.basis === null) return entry.values;
+    const values = [...entry.values];
+    values[COST_BASIS_ID_INDEX] = basisId(entry.basis, fresh);
+    return values;
+  }
+  function remember(fresh: Map<string, number>): void {
+    if (committedBasisIds.size + fresh.size > MAX_CACHED_BASIS_IDS) committedBasisIds.clear();
+    for (const [basis, id] of fresh) committedBasisIds.set(basis, id);
+  }
+  const insertBatch = db.transaction((batch: QueuedRow[]) => {
+    const fresh = new Map<string, number>();
+    for (const entry of batch) insert.run(...valuesOf(entry, fresh));
+    return fresh;
   });
   /** Runs a write with the short busy wait, restoring the connection's own timeout for its other users. */
   function withShortBusyWait<Result>(write: () => Result): Result {
@@ -73,7 +117,8 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
     }
   }
 
-  const queue: SqliteValue[][] = [];
+  const queue: QueuedRow[] = [];
+  let droppedTotal = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let immediate: ReturnType<typeof setImmediate> | null = null;
   let draining: Promise<void> | null = null;
@@ -157,7 +202,7 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
   function writeHeadOfQueue(): void {
     const batch = queue.slice(0, maxBatch);
     try {
-      withShortBusyWait(() => insertBatch(batch));
+      remember(withShortBusyWait(() => insertBatch(batch)));
       queue.splice(0, batch.length);
       return;
     } catch (error) {
@@ -166,9 +211,12 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
     }
     // One row's values are refused: write rows one by one so the others are not held hostage by it.
     for (let index = 0; index < batch.length; index += 1) {
-      const values = batch[index] ?? [];
+      const entry = batch[index] ?? { values: [], basis: null };
+      const values = entry.values;
       try {
-        withShortBusyWait(() => insert.run(...values));
+        const fresh = new Map<string, number>();
+        withShortBusyWait(() => insert.run(...valuesOf(entry, fresh)));
+        remember(fresh);
       } catch (error) {
         if (!isRowSpecific(error)) {
           // Rows before this one are committed; ON CONFLICT DO NOTHING would make re-writing them harmless,
@@ -195,7 +243,7 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
   }
 
   return {
-    record(row: UsageRow): void {
+    record(row: UsageRow, accounting?: RowAccounting): void {
       try {
         if (closed) {
           if (!reportedRecordAfterClose) {
@@ -209,7 +257,7 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
           report(new Error(`usage row ${String(row?.requestId)} rejected: ${invalidReason}`));
           return;
         }
-        queue.push(usageRowToValues(row));
+        queue.push({ values: usageRowToValues(row, accounting), basis: accounting?.costBasis ?? null });
         // Bounded because SQLite can stay unwritable for hours (disk full, a stuck lock): an ever-growing queue
         // would eventually take the gateway down with it. Usage is bookkeeping, serving requests comes first,
         // and the newest rows are the ones the dashboard shows, so the oldest go.
@@ -217,6 +265,7 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
           const overflow = queue.length - maxQueue;
           queue.splice(0, overflow);
           droppedSinceReport += overflow;
+          droppedTotal += overflow;
         }
         if (queue.length >= maxBatch) scheduleSoon();
         else scheduleTimer();
@@ -244,6 +293,10 @@ export function createUsageStore(db: SqliteDatabase, options: UsageStoreOptions 
 
     get pendingCount(): number {
       return queue.length;
+    },
+
+    get droppedCount(): number {
+      return droppedTotal;
     },
   };
 }

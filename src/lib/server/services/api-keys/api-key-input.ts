@@ -22,6 +22,18 @@ export const apiKeyAllowedModelsSchema = z
   .transform((models) => [...new Set(models)])
   .nullable();
 
+/**
+ * Cost limits in US dollars per UTC day and month (src/lib/server/budgets); a null limit is no limit for that
+ * period; `warnAtPercent` (1–100) adds a warning past that share of a limit. `budget: null` removes the budget.
+ */
+export const apiKeyBudgetSchema = z
+  .strictObject({
+    dailyUsd: z.number().positive("must be more than 0").max(1_000_000).nullable().default(null),
+    monthlyUsd: z.number().positive("must be more than 0").max(10_000_000).nullable().default(null),
+    warnAtPercent: z.number().min(1).max(100).nullable().default(null),
+  })
+  .nullable();
+
 /** Validates `input` or throws `ApiKeyInputError` with zod path messages. */
 export function parseApiKeyInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
   const result = schema.safeParse(input);

@@ -1,4 +1,4 @@
-import type { StoredApiKey } from "../../config-db/config-db-schema";
+import type { StoredApiKey, StoredKeyBudget } from "../../config-db/config-db-schema";
 
 /** What the management API shows of a key: never the key, never its hash. */
 export interface ApiKeyView {
@@ -11,6 +11,8 @@ export interface ApiKeyView {
   allowedModels: string[] | null;
   createdAt: string;
   lastUsedAt: string | null;
+  /** Cost limits; null: none. Spend against them: GET /api/usage/budgets. */
+  budget: StoredKeyBudget | null;
 }
 
 export function toApiKeyView(stored: StoredApiKey): ApiKeyView {
@@ -23,5 +25,6 @@ export function toApiKeyView(stored: StoredApiKey): ApiKeyView {
     allowedModels: stored.allowedModels === null ? null : [...stored.allowedModels],
     createdAt: stored.createdAt,
     lastUsedAt: stored.lastUsedAt,
+    budget: stored.budget === undefined ? null : { ...stored.budget },
   };
 }

@@ -109,3 +109,25 @@ describe("api-keys services", () => {
     assert.equal(listApiKeys(dependencies)[0]?.enabled, false);
   });
 });
+
+describe("api-keys budgets", () => {
+  it("sets, shows, changes and removes a key's cost budget; rejects invalid limits by path", async () => {
+    const dependencies = await setup();
+    const created = await createApiKey(dependencies, { name: "budgeted", budget: { dailyUsd: 5, warnAtPercent: 80 } });
+    assert.deepEqual(created.budget, { dailyUsd: 5, monthlyUsd: null, warnAtPercent: 80 });
+    const changed = await updateApiKey(dependencies, created.id, { budget: { monthlyUsd: 100 } });
+    assert.deepEqual(changed.budget, { dailyUsd: null, monthlyUsd: 100, warnAtPercent: null });
+    assert.deepEqual(dependencies.configDb.read().apiKeys[0]?.budget, { dailyUsd: null, monthlyUsd: 100, warnAtPercent: null });
+    const removed = await updateApiKey(dependencies, created.id, { budget: null });
+    assert.equal(removed.budget, null);
+    assert.equal("budget" in dependencies.configDb.read().apiKeys[0]!, false);
+    await assert.rejects(updateApiKey(dependencies, created.id, { budget: { dailyUsd: 0, warnAtPercent: 150, extra: 1 } }), (error: unknown) => {
+      assert.ok(error instanceof ApiKeyInputError);
+      assert.match(error.problems.join("\n"), /^budget\.dailyUsd: /m);
+      assert.match(error.problems.join("\n"), /^budget\.warnAtPercent: /m);
+      assert.match(error.problems.join("\n"), /^budget\.extra: unknown key/m);
+      return true;
+    });
+    assert.equal((await createApiKey(dependencies, { name: "plain" })).budget, null);
+  });
+});

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { clientKeyLookupPrefix, generateClientKey } from "../../../../../open-sse/src/security/client-key-format";
 import { ApiKeyNameTakenError } from "./api-key-errors";
-import { apiKeyAllowedModelsSchema, apiKeyExpirySchema, apiKeyNameSchema, parseApiKeyInput } from "./api-key-input";
+import { apiKeyAllowedModelsSchema, apiKeyBudgetSchema, apiKeyExpirySchema, apiKeyNameSchema, parseApiKeyInput } from "./api-key-input";
 import type { ApiKeysDependencies } from "./api-keys-dependencies";
 import { toApiKeyView, type ApiKeyView } from "./api-key-view";
 
@@ -10,6 +10,7 @@ export const createApiKeyInputSchema = z.strictObject({
   name: apiKeyNameSchema,
   expiresAt: apiKeyExpirySchema.optional(),
   allowedModels: apiKeyAllowedModelsSchema.optional(),
+  budget: apiKeyBudgetSchema.optional(),
 });
 
 export interface CreatedApiKey extends ApiKeyView {
@@ -35,6 +36,7 @@ export async function createApiKey(dependencies: ApiKeysDependencies, input: unk
       expiresAt: fields.expiresAt ?? null,
       allowedModels: fields.allowedModels ?? null,
       lastUsedAt: null,
+      ...(fields.budget ? { budget: fields.budget } : {}),
     });
   });
   const stored = dependencies.configDb.read().apiKeys.find((candidate) => candidate.id === id);

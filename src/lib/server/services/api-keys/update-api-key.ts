@@ -1,15 +1,19 @@
 import { z } from "zod";
 import { ApiKeyNameTakenError, ApiKeyNotFoundError } from "./api-key-errors";
-import { apiKeyAllowedModelsSchema, apiKeyExpirySchema, apiKeyNameSchema, parseApiKeyInput } from "./api-key-input";
+import { apiKeyAllowedModelsSchema, apiKeyBudgetSchema, apiKeyExpirySchema, apiKeyNameSchema, parseApiKeyInput } from "./api-key-input";
 import type { ApiKeysDependencies } from "./api-keys-dependencies";
 import { toApiKeyView, type ApiKeyView } from "./api-key-view";
 
-/** Absent fields stay as they are; `null` clears an expiry or an allowlist. The key itself never changes. */
+/**
+ * Absent fields stay as they are; `null` clears an expiry, an allowlist or a budget; a budget given replaces the
+ * stored one whole (a limit it leaves out is no limit). The key itself never changes.
+ */
 export const updateApiKeyInputSchema = z.strictObject({
   name: apiKeyNameSchema.optional(),
   enabled: z.boolean().optional(),
   expiresAt: apiKeyExpirySchema.optional(),
   allowedModels: apiKeyAllowedModelsSchema.optional(),
+  budget: apiKeyBudgetSchema.optional(),
 });
 
 export async function updateApiKey(dependencies: Pick<ApiKeysDependencies, "configDb">, id: string, input: unknown): Promise<ApiKeyView> {
@@ -24,6 +28,8 @@ export async function updateApiKey(dependencies: Pick<ApiKeysDependencies, "conf
     if (fields.enabled !== undefined) stored.enabled = fields.enabled;
     if (fields.expiresAt !== undefined) stored.expiresAt = fields.expiresAt;
     if (fields.allowedModels !== undefined) stored.allowedModels = fields.allowedModels;
+    if (fields.budget === null) delete stored.budget;
+    else if (fields.budget !== undefined) stored.budget = fields.budget;
   });
   const stored = dependencies.configDb.read().apiKeys.find((candidate) => candidate.id === id);
   if (stored === undefined) throw new ApiKeyNotFoundError();

@@ -1,0 +1,154 @@
+/**
+ * Everything usage, cost and budgets need, built once per process from the SQLite usage database and the
+ * config store: the UsageSink the engine records into (priced on the host, batched into SQLite), the
+ * engine's BudgetPort, the `/metrics` registry and the rollup/retention housekeeping.
+ */
+import type { BillingSource, PriceSource } from "../../../../open-sse/src/accounting/price-book";
+import type { BudgetPort } from "../../../../open-sse/src/ports";
+import { BudgetLedger, type BudgetStatus } from "../budgets/budget-ledger";
+import { estimateRequestCost } from "../budgets/budget-estimate";
+import type { ConfigDocument, StoredApiKey } from "../config-db/config-db-schema";
+import { createGatewayMetrics, type GatewayMetrics, type ScrapeSources } from "../metrics/gateway-metrics";
+import { createPricing, type Pricing } from "../pricing/pricing-sources";
+import type { SqliteDatabase } from "../sqlite/sqlite-database";
+import { loadKeySpend } from "./aggregate-usage";
+import { createAccountingSink, type AccountingSink } from "./create-accounting-sink";
+import { runUsageMaintenance, startUsageMaintenance, type MaintenanceResult } from "./usage-maintenance";
+import { createUsageStore, type UsageStoreOptions } from "./usage-store";
+
+export interface UsageAccountingOptions {
+  sqlite: SqliteDatabase;
+  configDb: { read(): ConfigDocument };
+  logger: {
+    info(message: string, fields?: Record<string, unknown>): void;
+    warn(message: string, fields?: Record<string, unknown>): void;
+    error(message: string, fields?: Record<string, unknown>): void;
+  };
+  /** Catalog prices (open-sse/src/providers), between the overrides and the shipped defaults. */
+  catalog?: PriceSource;
+  catalogBilling?: BillingSource;
+  now?: () => number;
+  store?: Omit<UsageStoreOptions, "onError">;
+  /** Housekeeping cadence; tests turn the timer off with `maintenance: false`. */
+  maintenance?: false | { intervalMs?: number; firstRunDelayMs?: number };
+}
+
+export interface UsageAccounting {
+  /** `GatewayPorts.usage` (and `OmnirouteRuntime.usageSink`). */
+  usageSink: AccountingSink;
+  /** `GatewayPorts.budgets`. */
+  budgets: BudgetPort & { status(keyId: string): BudgetStatus[]; readonly reservationCount: number };
+  pricing: Pricing;
+  metrics: GatewayMetrics;
+  /** The `/metrics` text; the server adds what only it knows (in-flight requests, breakers, cooldowns). */
+  renderMetrics(sources?: Pick<ScrapeSources, "version" | "inFlight" | "resilience">): string;
+  /** Rollups and retention now (also run hourly). */
+  runMaintenance(): Promise<MaintenanceResult>;
+  close(): Promise<void>;
+}
+
+export function createUsageAccounting(options: UsageAccountingOptions): UsageAccounting {
+  const { sqlite, configDb, logger } = options;
+  const now = options.now ?? Date.now;
+  const pricing = createPricing({ readDocument: () => configDb.read(), catalog: options.catalog, catalogBilling: options.catalogBilling });
+  const metrics = createGatewayMetrics();
+
+  const keysById = new WeakMap<readonly StoredApiKey[], Map<string, StoredApiKey>>();
+  const keyOf = (keyId: string): StoredApiKey | undefined => {
+    const keys = configDb.read().apiKeys;
+    let index = keysById.get(keys);
+    if (index === undefined) {
+      index = new Map(keys.map((key) => [key.id, key]));
+      keysById.set(keys, index);
+    }
+    return index.get(keyId);
+  };
+
+  const ledger = new BudgetLedger({
+    budgetOf: (keyId) => {
+      const key = keyOf(keyId);
+      return key === undefined ? undefined : { name: key.name, budget: key.budget };
+    },
+    loadSpend: (keyId, sinceMs) => loadKeySpend(sqlite, keyId, sinceMs, now()),
+    estimate: (request) => estimateRequestCost(pricing, request),
+    now,
+    onEvent: (event) =>
+      logger.warn(event.kind === "refused" ? "budget limit reached" : "budget warning threshold passed", {
+        keyId: event.keyId,
+        period: event.period,
+        spentUsd: Number(event.spentUsd.toFixed(6)),
+        limitUsd: event.limitUsd,
+      }),
+  });
+
+  // Budgeted keys start from what SQLite holds, read once here at start, off any request's path.
+  try {
+    ledger.preload(configDb.read().apiKeys.filter((key) => key.budget !== undefined).map((key) => key.id));
+  } catch (error) {
+    logger.warn("budget spend could not be loaded at start; it loads on first use", { error: error instanceof Error ? error.message : String(error) });
+  }
+
+  const store = createUsageStore(sqlite, {
+    ...options.store,
+    onError: (error) => logger.error("usage write failed", { error: error.message }),
+  });
+  const usageSink = createAccountingSink({
+    store,
+    costOf: (row) => pricing.costOf(row),
+    onPriced: (row, accounting) => {
+      ledger.settle(row.budgetReservationId, row.apiKeyId, row.startedAt, accounting.costUsd);
+      metrics.observe(row, accounting);
+    },
+    onError: (error) => logger.error("usage accounting failed", { error: error.message }),
+  });
+
+  const maintenance =
+    options.maintenance === false
+      ? undefined
+      : startUsageMaintenance({
+          db: sqlite,
+          retentionDays: () => configDb.read().usage?.retentionDays,
+          now,
+          ...options.maintenance,
+          onError: (error) => logger.warn("usage maintenance failed", { error: error.message }),
+          onRun: (result) => {
+            if (result.rolledDays > 0 || result.pruned > 0) logger.info("usage maintenance", { ...result });
+          },
+        });
+
+  const budgets: UsageAccounting["budgets"] = {
+    reserve(request) {
+      try {
+        return ledger.reserve(request);
+      } catch (error) {
+        // A budget check that fails must not take requests down with it: admit, and say so in the log.
+        logger.error("budget check failed; request admitted", { error: error instanceof Error ? error.message : String(error) });
+        return { ok: true, reservationId: null };
+      }
+    },
+    status: (keyId) => ledger.status(keyId),
+    get reservationCount() {
+      return ledger.reservationCount;
+    },
+  };
+
+  return {
+    usageSink,
+    budgets,
+    pricing,
+    metrics,
+    renderMetrics: (sources = {}) =>
+      metrics.render({
+        ...sources,
+        now,
+        usageQueueDepth: () => usageSink.pendingCount,
+        usageRowsDropped: () => usageSink.droppedCount,
+        budgetReservations: () => ledger.reservationCount,
+      }),
+    runMaintenance: () => runUsageMaintenance(sqlite, configDb.read().usage?.retentionDays, now()),
+    async close() {
+      maintenance?.stop();
+      await usageSink.close();
+    },
+  };
+}
