@@ -1,4 +1,4 @@
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { createRequire } from "node:module";
 import type { CanonicalRequest, ContentPart } from "../core/canonical-request";
 
 /**
@@ -14,6 +14,16 @@ import type { CanonicalRequest, ContentPart } from "../core/canonical-request";
 const TOKENS_PER_MESSAGE = 3;
 const REPLY_PRIMING_TOKENS = 3;
 const TOKENS_PER_IMAGE = 1_600;
+
+/**
+ * The o200k tables cost ~400 ms and ~50 MB to load, so they load on the first count (count_tokens, or a usage row
+ * whose upstream reported nothing), not at every start.
+ */
+let loadedCounter: ((text: string) => number) | undefined;
+function countTokens(text: string): number {
+  loadedCounter ??= (createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base") as { countTokens: (text: string) => number }).countTokens;
+  return loadedCounter(text);
+}
 
 export function estimateRequestTokens(request: CanonicalRequest): number {
   let total = REPLY_PRIMING_TOKENS;
