@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { request } from "undici";
 import { startOpenAiMock, type OpenAiMock } from "../mock-upstream/openai-mock-server";
-import { startOmniroute, type OmnirouteProcess } from "../lib/start-omniroute";
+import { eventually, startOmniroute, type OmnirouteProcess } from "../lib/start-omniroute";
+import { readUsageRows } from "../lib/read-usage-rows";
 
 // TESTPLAN 15: a client that stops reading must not make the gateway buffer the upstream's whole answer.
 // Backpressure leaves the bytes in the upstream's socket and process, not in ours.
@@ -44,6 +45,10 @@ describe("slow reader (TESTPLAN 15)", { skip: process.platform !== "linux" && "r
       body: JSON.stringify({ model: "openai/gpt-4o", stream: true, messages: [{ role: "user", content: "x" }] }),
     });
     await warmUp.body.text();
+    // Its usage row (no usage in that stream, so the host estimates the input, loading the tokenizer tables on
+    // first use) is written before the baseline, so that one-time load is not counted as buffering.
+    await eventually(() => (readUsageRows(gateway.dataDir).length > 0 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     mock.enqueue({ kind: "raw", status: 200, headers: { "content-type": "text/event-stream" }, chunks: [...Array.from({ length: frames }, () => frame), "data: [DONE]\n\n"] });
     const pid = gateway.child.pid!;
     const baseline = residentMegabytes(pid);
