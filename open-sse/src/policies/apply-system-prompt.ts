@@ -1,5 +1,6 @@
 import type { CanonicalRequest, TextPart } from "../core/canonical-request";
 import type { SystemPromptPolicy, WireFormat } from "../ports";
+import { fieldOf, isJsonObject } from "../formats/shared/json-fields";
 
 /**
  * The global system prompt (`/api/settings/system-prompt`), added to every generation request.
@@ -120,12 +121,4 @@ function withGeminiSystemInstruction(body: Record<string, unknown>, text: string
   const parts = existing.parts ?? [];
   if (!Array.isArray(parts)) return body;
   return { ...body, [key]: { ...existing, parts: position === "prepend" ? [part, ...parts] : [...parts, part] } };
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function fieldOf(value: unknown, key: string): unknown {
-  return isJsonObject(value) ? value[key] : undefined;
 }

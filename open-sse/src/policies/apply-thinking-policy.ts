@@ -4,7 +4,9 @@ import { budgetForEffort, clampBudget, effortForBudget } from "../core/reasoning
 import { geminiThinkingLevel } from "../formats/gemini/format-thinking-config";
 import { chatReasoningEffort, isOpenAiReasoningModel } from "../formats/openai-chat/openai-model-traits";
 import { clampEffort, openAiModelTraits } from "../formats/openai-responses/openai-model-traits";
+import { fieldOf, isJsonObject } from "../formats/shared/json-fields";
 import type { ThinkingPolicy, ThinkingSettings, WireFormat } from "../ports";
+import { continuesToolLoopWithoutThinking } from "./repair-foreign-turns";
 
 /**
  * The thinking-budget policy (`/api/settings/thinking-budget`): per model or globally, the client's own thinking
@@ -183,27 +185,6 @@ function geminiThinkingBudget(policy: ActivePolicy, model: string): number {
   return clampBudget(budgetOf(policy), range.min, range.max);
 }
 
-/**
- * The last assistant message calls tools and does not start with a thinking block: turning thinking on now
- * would be refused ("Expected `thinking` or `redacted_thinking`, but found `tool_use`").
- */
-function continuesToolLoopWithoutThinking(messages: unknown): boolean {
-  if (!Array.isArray(messages)) return false;
-  const lastAssistant: unknown = messages.findLast((message) => fieldOf(message, "role") === "assistant");
-  const content = fieldOf(lastAssistant, "content");
-  if (!Array.isArray(content) || !content.some((block) => fieldOf(block, "type") === "tool_use")) return false;
-  const first = fieldOf(content[0], "type");
-  return first !== "thinking" && first !== "redacted_thinking";
-}
-
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value > 0;
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function fieldOf(value: unknown, key: string): unknown {
-  return isJsonObject(value) ? value[key] : undefined;
 }

@@ -1,3 +1,6 @@
+import { SKIP_THOUGHT_SIGNATURE_VALIDATOR } from "../formats/gemini/thought-signature";
+import { fieldOf } from "../formats/shared/json-fields";
+
 /**
  * Two same-format repairs for conversations that earlier turns of another provider shaped (a Claude Code
  * session answered by GPT for a while, a Gemini SDK history with calls another model made). Each request would
@@ -7,8 +10,6 @@
 const TOOL_USE_MARKER = Buffer.from('"tool_use"');
 const FUNCTION_CALL_MARKER = Buffer.from('"functionCall"');
 
-/** Gemini's documented placeholder for a function call whose thought signature is unknown (history from elsewhere). */
-export const SKIP_THOUGHT_SIGNATURE_VALIDATOR = "skip_thought_signature_validator";
 
 /**
  * Anthropic, thinking on: the last assistant turn of a tool loop must open with a thinking block (400
@@ -25,7 +26,10 @@ export function disableThinkingForForeignToolTurn(bytes: Buffer, body: Record<st
   return rest;
 }
 
-/** True when the last assistant message calls tools and does not open with (redacted) thinking. */
+/**
+ * True when the last assistant message calls tools and does not open with (redacted) thinking: turning thinking
+ * on now would be refused ("Expected `thinking` or `redacted_thinking`, but found `tool_use`").
+ */
 export function continuesToolLoopWithoutThinking(messages: unknown): boolean {
   if (!Array.isArray(messages)) return false;
   const lastAssistant = messages.findLast((message: unknown) => fieldOf(message, "role") === "assistant") as unknown;
@@ -58,8 +62,4 @@ export function signUnsignedFunctionCalls(bytes: Buffer, body: Record<string, un
     return { ...(content as object), parts: nextParts };
   });
   return changed ? { ...body, contents: signed } : body;
-}
-
-function fieldOf(value: unknown, key: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
 }

@@ -1,12 +1,5 @@
 import type { TokenUsage } from "../../accounting/token-usage";
-
-function count(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
+import { countField, fieldOf } from "../shared/json-fields";
 
 /**
  * Reads an OpenAI Chat `usage` object. OpenAI-compatible providers disagree on where cache counts live:
@@ -15,14 +8,13 @@ function field(value: unknown, key: string): unknown {
  */
 export function readChatUsage(usage: unknown): TokenUsage | null {
   if (typeof usage !== "object" || usage === null) return null;
-  const promptDetails = field(usage, "prompt_tokens_details");
-  const completionDetails = field(usage, "completion_tokens_details");
+  const promptDetails = fieldOf(usage, "prompt_tokens_details");
+  const completionDetails = fieldOf(usage, "completion_tokens_details");
   return {
-    inputTokens: count(field(usage, "prompt_tokens")),
-    outputTokens: count(field(usage, "completion_tokens")),
-    cacheReadTokens: count(field(promptDetails, "cached_tokens")) ?? count(field(usage, "prompt_cache_hit_tokens")),
-    cacheWriteTokens:
-      count(field(promptDetails, "cache_write_tokens")) ?? count(field(usage, "cache_creation_input_tokens")),
-    reasoningTokens: count(field(completionDetails, "reasoning_tokens")),
+    inputTokens: countField(usage, "prompt_tokens"),
+    outputTokens: countField(usage, "completion_tokens"),
+    cacheReadTokens: countField(promptDetails, "cached_tokens") ?? countField(usage, "prompt_cache_hit_tokens"),
+    cacheWriteTokens: countField(promptDetails, "cache_write_tokens") ?? countField(usage, "cache_creation_input_tokens"),
+    reasoningTokens: countField(completionDetails, "reasoning_tokens"),
   };
 }
