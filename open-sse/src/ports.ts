@@ -13,8 +13,19 @@ export interface AccountRuntime {
   id: string;
   /** Human name: shown in logs and headers, never a secret. */
   name: string;
-  /** Decrypted secret, kept in memory only. */
+  /** Decrypted secret, kept in memory only. Empty for an OAuth account: `credentials` gives its token. */
   apiKey: string;
+  /**
+   * OAuth subscription accounts (Claude Code, Codex, Gemini CLI, Copilot…): where the access token comes from.
+   * Absent: `apiKey` is the credential.
+   */
+  credentials?: AccountCredentials;
+  /**
+   * The outbound proxy this account's upstream calls go through, already resolved by precedence (account →
+   * combo → provider → global → environment): `http://`, `https://` or `socks5://` URL. Absent: direct.
+   * A configured proxy that fails fails the call (fail closed), never a direct connection.
+   */
+  proxyUrl?: string;
   /** Base URL as the provider's own SDK takes it (OpenAI-style with `/v1`). */
   baseUrl: string;
   priority: number;
@@ -25,6 +36,33 @@ export interface AccountRuntime {
    * effective rate on a 429 and recovers it step by step (routing/account-limiter.ts).
    */
   requestsPerMinute?: number;
+}
+
+/** What an OAuth account's upstream calls carry: the access token and what the provider's login returned with it. */
+export interface OAuthSession {
+  accessToken: string;
+  /** Epoch ms when the access token expires; null: unknown. */
+  expiresAt: number | null;
+  /**
+   * Provider-specific values the upstream call needs: Codex `chatgptAccountId`, Gemini CLI / Antigravity
+   * `projectId`, Qwen `resourceUrl`, Copilot `apiEndpoint`. Never secrets beyond the access token itself.
+   */
+  extras: Readonly<Record<string, string>>;
+}
+
+/**
+ * The host's token manager for one OAuth account. Both calls are single-flight per account: 50 concurrent
+ * requests that find the token expiring cause one refresh call to the provider.
+ */
+export interface AccountCredentials {
+  /** A usable session, refreshed first when the token expires within the provider's skew margin. */
+  current(): Promise<OAuthSession>;
+  /**
+   * The upstream refused `rejectedAccessToken` (401): refresh once and return the new session, or undefined
+   * when the refresh failed (the host marks the account `auth-failed`: the user must reconnect). A token
+   * already replaced by a concurrent refresh is not refreshed again.
+   */
+  refreshAfterRejection(rejectedAccessToken: string): Promise<OAuthSession | undefined>;
 }
 
 export interface ProviderRuntime {
@@ -47,6 +85,14 @@ export interface ProviderRuntime {
    * model refused as too long is only retried on models with a larger window; models absent here are tried.
    */
   contextWindows?: ReadonlyMap<string, number>;
+  /**
+   * The executor for a provider whose wire protocol is not a plain codec endpoint (OAuth subscription
+   * backends: `claude-code`, `codex`, `gemini-cli`…; see upstream/upstream-executor.ts). Absent: the plain
+   * protocol of `apiFormat`.
+   */
+  executor?: string;
+  /** Models by type where not chat (embeddings and image generation endpoints list and route these). */
+  modelTypes?: ReadonlyMap<string, "chat" | "embedding" | "image">;
   /**
    * True: the provider's models stay routable but are left out of `/v1/models` and `/v1beta/models` (a catalog
    * of hundreds of ids drowns clients' model pickers). Absent: listed.
@@ -188,6 +234,28 @@ export interface UsageRow {
    * row as estimated. Never stored, never sent to a client.
    */
   estimateInputTokens?: (() => number | null) | null;
+  /** Every target tried or skipped, in order (the request log shows it); absent: none recorded. */
+  attemptTrail?: readonly AttemptRecord[] | null;
+  /** Embeddings and images: `embedding` / `image`; absent: a generation request. */
+  operation?: "generation" | "embedding" | "image" | null;
+  /** Images generated (image requests), for per-image prices. */
+  imageCount?: number | null;
+}
+
+/** One step of a request's walk through its targets: an upstream call, or a target/account skipped before one. */
+export interface AttemptRecord {
+  provider: string;
+  /** Qualified model (`openai/gpt-4o`). */
+  model: string;
+  /** Account name, when one was chosen. */
+  account: string | null;
+  outcome: "ok" | "failed" | "skipped";
+  /** Failure class (classify-failure.ts) or why the target was skipped. */
+  reason: string | null;
+  /** Upstream HTTP status, when one answered. */
+  httpStatus: number | null;
+  /** Milliseconds spent on this step (0 for a skip). */
+  latencyMs: number;
 }
 
 export interface UsageSink {
@@ -260,6 +328,29 @@ export interface BudgetPort {
   reserve(request: BudgetReservationRequest): BudgetVerdict;
 }
 
+/** A quota window an upstream revealed (rate-limit headers, a usage endpoint) or the host counts itself. */
+export interface QuotaWindow {
+  /** `5h`, `weekly`, `daily`, `monthly`, or the provider's own name for it (`premium_interactions`). */
+  name: string;
+  /** Percent of the window used, 0–100; null: unknown. Never "left": used and left are never swapped. */
+  usedPercent: number | null;
+  /** Units used / the limit, in `unit`; null where unknown. */
+  used: number | null;
+  limit: number | null;
+  unit: "requests" | "tokens" | "percent";
+  /** Epoch ms when the window resets; null: unknown. */
+  resetsAt: number | null;
+}
+
+/**
+ * Quota signals from upstream responses. `observe` must return at once and never throw; the host keeps the
+ * windows per account (`/api/usage/[connectionId]`, the dashboard) and may ask the router to hold an exhausted
+ * account until `resetsAt`.
+ */
+export interface QuotaPort {
+  observe(providerId: string, accountId: string, windows: readonly QuotaWindow[]): void;
+}
+
 export interface Clock {
   now(): number;
 }
@@ -281,6 +372,8 @@ export interface GatewayPorts {
   clock?: Clock;
   /** Cost budgets per client key; absent: no budgets. */
   budgets?: BudgetPort;
+  /** Quota windows seen in upstream responses; absent: not tracked. */
+  quota?: QuotaPort;
   /** Sent as User-Agent upstream and in `GET /` answers. */
   version?: string;
 }
