@@ -21,9 +21,10 @@ export interface AccountRuntime {
    */
   credentials?: AccountCredentials;
   /**
-   * The outbound proxy this account's upstream calls go through, already resolved by precedence (account →
-   * combo → provider → global → environment): `http://`, `https://` or `socks5://` URL. Absent: direct.
-   * A configured proxy that fails fails the call (fail closed), never a direct connection.
+   * This account's own outbound proxy (`http://`, `https://` or `socks5://` URL, credentials included). The
+   * precedence is account → combo → provider (whose `proxyUrl` already holds the global one) → environment
+   * (`HTTPS_PROXY`… with `NO_PROXY`); the engine resolves it per call. A configured proxy that fails fails the
+   * call (fail closed), never a direct connection.
    */
   proxyUrl?: string;
   /** Base URL as the provider's own SDK takes it (OpenAI-style with `/v1`). */
@@ -91,6 +92,8 @@ export interface ProviderRuntime {
    * protocol of `apiFormat`.
    */
   executor?: string;
+  /** The provider's outbound proxy, or else the global one (see `AccountRuntime.proxyUrl`); absent: none. */
+  proxyUrl?: string;
   /** Models by type where not chat (embeddings and image generation endpoints list and route these). */
   modelTypes?: ReadonlyMap<string, "chat" | "embedding" | "image">;
   /**
@@ -182,6 +185,8 @@ export interface ComboRuntime {
   strategy: "priority" | "round-robin";
   /** One positive integer per member, for round-robin; absent: equal weights. */
   weights?: readonly number[];
+  /** Outbound proxy for this combo's calls, between the account's own and the provider's (`AccountRuntime.proxyUrl`). */
+  proxyUrl?: string;
 }
 
 export interface ConfigStore {
