@@ -30,6 +30,8 @@ export interface BuiltInProvider {
   /** The models with their type, limits, capabilities and prices. */
   catalog: readonly ModelDefinition[];
   sources: ProviderSources;
+  executor?: string;
+  oauthFlow?: string;
 }
 
 function toBuiltIn(definition: ProviderDefinition): BuiltInProvider {

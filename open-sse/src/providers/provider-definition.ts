@@ -9,7 +9,7 @@ import type { WireFormat } from "../ports";
  */
 
 /** How a user usually gets access: a paid key, a cheap pay-as-you-go key, or a free tier a sign-up key gets. */
-export type ProviderTier = "api-key" | "cheap" | "free";
+export type ProviderTier = "subscription" | "api-key" | "cheap" | "free";
 
 export type ModelType = "chat" | "embedding" | "image";
 
@@ -132,4 +132,12 @@ export interface ProviderDefinition {
   alternateEndpoints: readonly AlternateEndpoint[];
   models: readonly ModelDefinition[];
   sources: ProviderSources;
+  /**
+   * The executor (upstream/executors/, registered in upstream/executor-registry.ts) for a backend that is not a
+   * plain `apiFormat` endpoint: OAuth subscription backends with their own envelope, headers or framing.
+   * Absent: the plain protocol (upstream/upstream-request.ts).
+   */
+  executor?: string;
+  /** OAuth subscription providers: the login flow id (src/lib/server/oauth); absent: an API key connects. */
+  oauthFlow?: string;
 }

@@ -1,0 +1,78 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { CanonicalRequest } from "../core/canonical-request";
+import type { CanonicalResponse } from "../core/canonical-response";
+import type { StreamEvent } from "../core/stream-event";
+import type { AccountRuntime, OAuthSession, QuotaWindow, WireFormat } from "../ports";
+
+/**
+ * An executor serves a provider whose backend is not a plain endpoint of one of the codec formats: the OAuth
+ * subscription backends wrap a known format in their own envelope (Gemini CLI's Code Assist `{model, project,
+ * request}`), need the headers and conventions of their official client (Claude Code, Codex), or speak a
+ * protocol of their own (Kiro's CodeWhisperer API with AWS event-stream framing). Plain API-key providers have
+ * no executor: upstream-request.ts shapes their calls, and the hot path stays byte-for-byte.
+ *
+ * Executors are pure: no I/O, no clock (`now` is passed in). The engine resolves credentials, calls the
+ * upstream, refreshes once on a 401, and feeds quota windows to `GatewayPorts.quota`.
+ */
+export interface UpstreamExecutor {
+  /** Registry key (`ProviderDefinition.executor`). */
+  readonly id: string;
+  /**
+   * The wire format `prepare` takes and the answer comes back in (after `unwrapEventData` / `unwrapJson`): the
+   * codec the engine translates through. With `ownProtocol`, the format of nothing on the wire; kept for errors.
+   */
+  readonly format: WireFormat;
+  /** Builds the upstream call from a body already in `format` (translated, or the client's own when it speaks it). */
+  prepare(request: ExecutorRequest): ExecutorCall;
+  /** Rewrites one SSE event's `data` into plain `format` wire (Code Assist: `{"response": X}` → `X`). Absent: as is. */
+  unwrapEventData?(data: string): string;
+  /** The same for a non-streamed JSON answer. */
+  unwrapJson?(body: unknown): unknown;
+  /** Quota windows the response headers reveal, on any status (a 429 too). Absent or undefined: none. */
+  quotaFromHeaders?(headers: IncomingHttpHeaders, now: number): QuotaWindow[] | undefined;
+  /**
+   * A backend with its own request shape and answer framing (Kiro): the engine always translates through this
+   * instead of a codec, and decodes the raw answer bytes (not SSE) with it.
+   */
+  readonly ownProtocol?: OwnProtocol;
+}
+
+export interface ExecutorRequest {
+  account: AccountRuntime;
+  /** An OAuth account's current session (token + extras such as the project id); undefined for API keys. */
+  session: OAuthSession | undefined;
+  /** The upstream model id. */
+  model: string;
+  /** Whether the client wants a stream. An executor whose backend only streams asks for one anyway. */
+  stream: boolean;
+  /** The body in `format`'s wire shape; the executor may add what its backend needs (it owns this object). */
+  body: Record<string, unknown>;
+  requestId: string;
+  userAgent: string;
+  /** The client's headers when it speaks `format` too: protocol headers (`anthropic-beta`) may pass through. */
+  sameFormatClientHeaders?: IncomingHttpHeaders;
+}
+
+export interface ExecutorCall {
+  baseUrl: string;
+  /** Appended to the base URL's path (query included). */
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** True when the upstream answers with a stream whatever the client asked (the engine aggregates for JSON clients). */
+  upstreamStreams: boolean;
+}
+
+export interface OwnProtocol {
+  formatRequest(request: CanonicalRequest, model: string): Record<string, unknown>;
+  /** A fresh decoder per response: raw answer bytes in, canonical events out. Never throws (bad frame → error event). */
+  createDecoder(): RawStreamDecoder;
+  /** A non-streamed answer of this protocol, when the backend has one; absent: answers always stream. */
+  parseResponse?(body: Buffer): CanonicalResponse;
+}
+
+export interface RawStreamDecoder {
+  push(chunk: Buffer): StreamEvent[];
+  /** The bytes ended; a response cut before its end event yields an `error` event. */
+  end(): StreamEvent[];
+}
