@@ -15,6 +15,7 @@ import type { ClientKeyRuntime, GatewayPorts, WireFormat } from "./ports";
 import { AccountPicker } from "./routing/account-picker";
 import type { AccountLimiter } from "./routing/account-limiter";
 import { createResilienceState, type ResilienceState } from "./routing/resilience-state";
+import { resilienceProfileOf } from "./routing/resilience-profile-of";
 import type { SessionTable } from "./routing/session-table";
 import { presentedClientKey, verifyClientKey } from "./security/client-auth";
 import { UpstreamPools } from "./upstream/upstream-http";
@@ -51,7 +52,13 @@ export function createGateway(ports: GatewayPorts): Gateway {
   const digestClientKey = ports.digestClientKey ?? sha256;
   const upstreamPools = new UpstreamPools();
   const accountPicker = new AccountPicker();
-  const resilience = createResilienceState({ now });
+  // Subscription backends get the `oauth` breaker profile; read from the live snapshot, so a provider's profile
+  // follows its configuration when its breaker is (re)created.
+  const resilience = createResilienceState({
+    now,
+    ...(ports.resilienceProfiles !== undefined ? { profiles: ports.resilienceProfiles } : {}),
+    profileOf: (providerId) => resilienceProfileOf(ports.config.getSnapshot().providers.get(providerId)),
+  });
   const createdAt = Math.floor(Date.now() / 1000);
   const rootBody = JSON.stringify({ name: "omniroute", version, status: "ok" });
   let inFlight = 0;

@@ -356,6 +356,17 @@ export interface QuotaPort {
   observe(providerId: string, accountId: string, windows: readonly QuotaWindow[]): void;
 }
 
+/** A breaker profile as the host configures it (the engine's `BreakerProfile`). */
+export interface BreakerProfileSettings {
+  failureThreshold: number;
+  ratioThreshold: number;
+  ratioMinCalls: number;
+  windowMs: number;
+  openMs: number;
+  maxOpenMs: number;
+  probeTimeoutMs: number;
+}
+
 export interface Clock {
   now(): number;
 }
@@ -377,6 +388,11 @@ export interface GatewayPorts {
   clock?: Clock;
   /** Cost budgets per client key; absent: no budgets. */
   budgets?: BudgetPort;
+  /**
+   * Breaker thresholds per resilience profile (`oauth` for subscription providers, `api-key` for the rest);
+   * missing fields keep the engine defaults (routing/circuit-breaker.ts).
+   */
+  resilienceProfiles?: Partial<Record<"api-key" | "oauth", Partial<BreakerProfileSettings>>>;
   /** Quota windows seen in upstream responses; absent: not tracked. */
   quota?: QuotaPort;
   /** Sent as User-Agent upstream and in `GET /` answers. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CooldownBook, type CooldownBookOptions } from "./cooldown-book";
+import { CooldownBook, MAX_HOLD_MS, type CooldownBookOptions } from "./cooldown-book";
 
 function setup(options: Partial<CooldownBookOptions> = {}) {
   const clock = { time: 1_000_000 };
@@ -187,5 +187,30 @@ describe("CooldownBook", () => {
   it("defaults the model-availability TTL to five minutes", () => {
     const { book, clock } = setup();
     assert.equal(book.markModelUnavailable("p", "a", "m").until, clock.time + 300_000);
+  });
+  it("holds a spent quota window until its exact reset, days away, and frees the account at that instant", () => {
+    const { book, clock, advance } = setup();
+    const weekly = clock.time + 5 * 24 * 3_600_000 + 123;
+    const entry = book.holdUntil({ ...account, until: weekly, reason: "quota" });
+    assert.equal(entry?.until, weekly);
+    assert.equal(book.blockingEntry("glm", "a1")?.reason, "quota");
+    // A later rate-limit backoff (clamped to 1 h) never shortens the hold.
+    book.coolDown({ ...account, scope: "account", reason: "rate-limit", retryAfterMs: 1_000 });
+    assert.equal(book.blockingEntry("glm", "a1")?.until, weekly);
+    advance(weekly - clock.time - 1);
+    assert.equal(book.isAvailable("glm", "a1"), false);
+    advance(1);
+    assert.equal(book.isAvailable("glm", "a1"), true);
+  });
+
+  it("ignores a hold in the past and bounds one absurdly far away", () => {
+    const { book, clock } = setup();
+    assert.equal(book.holdUntil({ ...account, until: clock.time - 1, reason: "quota" }), undefined);
+    assert.equal(book.holdUntil({ ...account, until: Number.NaN, reason: "quota" }), undefined);
+    assert.equal(book.isAvailable("glm", "a1"), true);
+    const entry = book.holdUntil({ ...account, model: "glm-4.7", until: clock.time + 10 * MAX_HOLD_MS, reason: "quota" });
+    assert.equal(entry?.until, clock.time + MAX_HOLD_MS);
+    assert.equal(book.isAvailable("glm", "a1", "glm-4.7"), false);
+    assert.equal(book.isAvailable("glm", "a1", "other"), true);
   });
 });

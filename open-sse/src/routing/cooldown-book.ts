@@ -72,6 +72,8 @@ interface BackoffCounter {
 
 const SECOND = 1_000;
 const HOUR = 3_600_000;
+/** The longest `holdUntil`: past the longest quota window a provider has (a calendar month). */
+export const MAX_HOLD_MS = 32 * 24 * HOUR;
 
 export const COOLDOWN_DEFAULTS = {
   minCooldownMs: SECOND,
@@ -144,6 +146,34 @@ export class CooldownBook {
     }
     this.sweepIfLarge(now);
     return target.get(key)!;
+  }
+
+  /**
+   * Holds an account (or one model on it) until an exact time: a quota window that is spent until its reset
+   * (an upstream's reset header, a quota endpoint, or a configured window the host counts). Not clamped to the
+   * backoff maximum — a weekly window really is days away — but bounded by `MAX_HOLD_MS` against a bogus date.
+   * Like every entry it disappears the moment `until` passes, so the account is re-checked on time.
+   */
+  holdUntil(request: { providerId: string; accountId: string; model?: string; until: number; reason: string }): CooldownEntry | undefined {
+    const now = this.now();
+    if (!Number.isFinite(request.until) || request.until <= now) return undefined;
+    const until = Math.min(request.until, now + MAX_HOLD_MS);
+    const isModel = request.model !== undefined;
+    const key = isModel ? modelKeyOf(request.providerId, request.accountId, request.model!) : accountKeyOf(request.providerId, request.accountId);
+    const target = isModel ? this.modelCooldowns : this.accountCooldowns;
+    const existing = target.get(key);
+    if (existing !== undefined && existing.until >= until) return existing;
+    const entry: CooldownEntry = {
+      providerId: request.providerId,
+      accountId: request.accountId,
+      ...(isModel ? { model: request.model } : {}),
+      reason: request.reason,
+      until,
+      kind: isModel ? "model" : "account",
+    };
+    target.set(key, entry);
+    this.sweepIfLarge(now);
+    return entry;
   }
 
   /** A model the upstream said is missing or unsupported on this account: skipped for the availability TTL. */
