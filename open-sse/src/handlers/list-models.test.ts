@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ClientKeyRuntime, ComboRuntime, GatewaySnapshot, ProviderRuntime } from "../ports";
 import { geminiModelBody, geminiModelListBody } from "./list-gemini-models";
-import { listModelsBody, modelBody } from "./list-models";
+import { listedModels, listModelsBody, modelBody } from "./list-models";
 
 function provider(id: string, models: string[], extra: Partial<ProviderRuntime> = {}): ProviderRuntime {
   return {
@@ -112,5 +112,32 @@ describe("GET /v1beta/models", () => {
   it("answers one chat model and refuses embedding models", () => {
     assert.equal((JSON.parse(geminiModelBody(base, "models/openai/gpt-4o")!) as { name: string }).name, "models/openai/gpt-4o");
     assert.equal(geminiModelBody(base, "openai/text-embedding-3-small"), undefined);
+  });
+});
+
+describe("GET /v1/models: custom models", () => {
+  it("types custom models by the snapshot's modelTypes and marks them custom", () => {
+    const typed = snapshot([
+      provider("openai", ["gpt-4o", "my-embedder", "my-painter", "gpt-4.5-preview"], {
+        modelTypes: new Map([
+          ["my-embedder", "embedding"],
+          ["my-painter", "image"],
+        ]),
+      }),
+      provider("my-node", ["flux"], { modelTypes: new Map([["flux", "image"]]) }),
+    ]);
+    assert.deepEqual(list(typed).data, [
+      { id: "openai/gpt-4o", object: "model", created: CREATED, owned_by: "openai" },
+      { id: "openai/my-embedder", object: "model", created: CREATED, owned_by: "openai", type: "embedding", custom: true },
+      { id: "openai/my-painter", object: "model", created: CREATED, owned_by: "openai", type: "image", custom: true },
+      { id: "openai/gpt-4.5-preview", object: "model", created: CREATED, owned_by: "openai", custom: true },
+      { id: "my-node/flux", object: "model", created: CREATED, owned_by: "my-node", type: "image", custom: true },
+    ]);
+  });
+
+  it("is built once per snapshot and rebuilt for a new one", () => {
+    const once = snapshot([provider("openai", ["gpt-4o"])]);
+    assert.equal(listedModels(once), listedModels(once));
+    assert.notEqual(listedModels(snapshot([provider("openai", ["gpt-4o"])])), listedModels(once));
   });
 });

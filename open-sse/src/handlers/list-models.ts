@@ -72,7 +72,8 @@ function collect(snapshot: GatewaySnapshot): ListedModel[] {
       add({
         id: `${provider.id}/${model}`,
         ownedBy: provider.id,
-        type: info?.type ?? "chat",
+        // The snapshot's types include the ones the user gave custom models; the catalog's for the rest.
+        type: provider.modelTypes?.get(model) ?? info?.type ?? "chat",
         custom: info === undefined,
         name: info === undefined ? undefined : getBuiltInProvider(provider.id)?.catalog.find((candidate) => candidate.id === model)?.name,
         contextWindow: info?.contextWindow,

@@ -1,4 +1,5 @@
 import type {
+  AccountCredentials,
   AccountRuntime,
   ClientKeyRuntime,
   ComboRuntime,
@@ -14,8 +15,9 @@ import { createClientKeyDigester } from "../../../../open-sse/src/security/clien
 import { checkUpstreamUrl } from "../../../../open-sse/src/security/upstream-url-guard";
 import { lookupPrefixFromStored } from "../../../../open-sse/src/security/client-key-format";
 import { decryptSecret } from "../secrets/encrypt-secret";
-import type { ConfigDocument, StoredProvider, StoredSystemPrompt, StoredThinking } from "./config-db-schema";
+import type { ConfigDocument, StoredAccount, StoredProvider, StoredProxy, StoredSystemPrompt, StoredThinking } from "./config-db-schema";
 import type { ConfigDb } from "./open-config-db";
+import { storedProxyUrl } from "./stored-proxy-url";
 
 /** Long enough for a non-streamed answer from a reasoning model, whose first byte is the whole response. */
 export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
@@ -37,6 +39,11 @@ export interface SnapshotStoreOptions {
   idleTimeoutMs?: number;
   /** Accounts that cannot be used (undecryptable key, refused URL) are left out and reported here. */
   warn?: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * The host's token manager for OAuth accounts (src/lib/server/oauth). Absent, or answering undefined: OAuth
+   * accounts are left out with a warning (they have no usable credential).
+   */
+  credentialsFor?: (providerId: string, accountId: string) => AccountCredentials | undefined;
 }
 
 export interface SnapshotStore extends ConfigStore {
@@ -68,7 +75,9 @@ export function createSnapshotStore(options: SnapshotStoreOptions): SnapshotStor
   };
 }
 
-type SnapshotInputs = Pick<SnapshotStoreOptions, "storageKey" | "defaultRequireApiKey" | "firstByteTimeoutMs" | "idleTimeoutMs">;
+type SnapshotInputs = Pick<SnapshotStoreOptions, "storageKey" | "defaultRequireApiKey" | "firstByteTimeoutMs" | "idleTimeoutMs" | "credentialsFor">;
+
+type Warn = (message: string, fields?: Record<string, unknown>) => void;
 
 export function buildGatewaySnapshot(
   document: ConfigDocument,
@@ -76,8 +85,17 @@ export function buildGatewaySnapshot(
   warn: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
 ): GatewaySnapshot {
   const providers = new Map<string, ProviderRuntime>();
+  const context: ProviderContext = {
+    allowLocal: document.settings.allowLocalUpstreams,
+    storageKey: options.storageKey,
+    globalProxy: document.settings.proxy?.global ?? undefined,
+    credentialsFor: options.credentialsFor,
+    warn,
+  };
   for (const stored of document.providers) {
-    const runtime = buildProvider(stored, document.settings.allowLocalUpstreams, options.storageKey, warn);
+    // Disabled providers are kept in db.json but do not exist for the engine: never called, never listed.
+    if (!stored.enabled) continue;
+    const runtime = buildProvider(stored, context);
     if (runtime !== undefined) providers.set(runtime.id, runtime);
   }
   const clientKeys: ClientKeyRuntime[] = document.apiKeys.map((apiKey) =>
@@ -105,7 +123,7 @@ export function buildGatewaySnapshot(
     }),
     providers,
     clientKeys: Object.freeze(clientKeys),
-    combos: buildCombos(document),
+    combos: buildCombos(document, options.storageKey, warn),
     aliases: new Map(Object.entries(document.routing?.aliases ?? {})),
     // One default route for every client format (Claude Code, Codex and Gemini CLI send their own model names);
     // the map is per format so that formats can be given different defaults later.
@@ -130,22 +148,41 @@ function buildThinking(stored: StoredThinking | undefined): { thinking?: Thinkin
   return { thinking: Object.freeze({ global: Object.freeze({ ...stored.global }), perModel }) };
 }
 
-/** Disabled combos are left out: to the engine they do not exist (the model is unknown). */
-function buildCombos(document: ConfigDocument): Map<string, ComboRuntime> {
+/**
+ * Disabled combos are left out: to the engine they do not exist (the model is unknown). So is a combo whose proxy
+ * password cannot be decrypted: its calls would otherwise go out without the proxy the user configured.
+ */
+function buildCombos(document: ConfigDocument, storageKey: Buffer, warn: Warn): Map<string, ComboRuntime> {
   const combos = new Map<string, ComboRuntime>();
   for (const combo of document.combos) {
     if (combo.enabled === false) continue;
     const weights = combo.weights !== undefined && combo.weights.length === combo.models.length ? Object.freeze([...combo.weights]) : undefined;
+    const proxy = proxyUrlOf(combo.proxy, storageKey);
+    if (proxy === null) {
+      warn("combo skipped: its proxy password cannot be decrypted with the current storage key", { combo: combo.name });
+      continue;
+    }
     combos.set(
       combo.name,
       Object.freeze({
         models: Object.freeze([...combo.models]),
         strategy: combo.strategy ?? "priority",
         ...(weights === undefined ? {} : { weights }),
+        ...(proxy === undefined ? {} : { proxyUrl: proxy }),
       }),
     );
   }
   return combos;
+}
+
+/** The proxy's URL; undefined when there is none; null when it cannot be built (undecryptable password). */
+function proxyUrlOf(proxy: StoredProxy | null | undefined, storageKey: Buffer): string | undefined | null {
+  if (proxy === undefined || proxy === null) return undefined;
+  try {
+    return storedProxyUrl(proxy, storageKey);
+  } catch {
+    return null;
+  }
 }
 
 /** An unparseable stored expiry counts as already expired: fail closed. */
@@ -155,52 +192,51 @@ function expiryMillis(expiresAt: string | null): number | null {
   return Number.isNaN(millis) ? 0 : millis;
 }
 
-function buildProvider(
-  stored: StoredProvider,
-  allowLocal: boolean,
-  storageKey: Buffer,
-  warn: (message: string, fields?: Record<string, unknown>) => void,
-): ProviderRuntime | undefined {
+interface ProviderContext {
+  allowLocal: boolean;
+  storageKey: Buffer;
+  globalProxy: StoredProxy | undefined;
+  credentialsFor: SnapshotStoreOptions["credentialsFor"];
+  warn: Warn;
+}
+
+function buildProvider(stored: StoredProvider, context: ProviderContext): ProviderRuntime | undefined {
+  const { warn } = context;
   const builtIn = stored.type === "built-in" ? getBuiltInProvider(stored.id) : undefined;
   if (stored.type === "built-in" && builtIn === undefined) {
     warn("provider skipped: no longer a built-in provider", { provider: stored.id });
     return undefined;
   }
+  // The provider's own proxy, else the global one. One that cannot be built fails closed: the provider is left out
+  // rather than called directly.
+  const proxyUrl = proxyUrlOf(stored.proxy ?? context.globalProxy, context.storageKey);
+  if (proxyUrl === null) {
+    warn("provider skipped: its proxy (or the global proxy) password cannot be decrypted with the current storage key", { provider: stored.id });
+    return undefined;
+  }
   const providerBaseUrl = stored.baseUrl ?? builtIn?.baseUrl;
   const accounts: AccountRuntime[] = [];
   for (const account of stored.accounts) {
-    const fields = { provider: stored.id, account: account.name };
-    const baseUrl = account.baseUrl ?? providerBaseUrl;
-    if (baseUrl === undefined) {
-      warn("account skipped: no base URL", fields);
-      continue;
-    }
-    // Defence in depth: the URL was checked when saved, but allowLocalUpstreams may have been switched off since.
-    const check = checkUpstreamUrl(baseUrl, { allowLocal });
-    if (!check.ok) {
-      warn(`account skipped: base URL refused (${check.reason})`, fields);
-      continue;
-    }
-    let apiKey: string;
-    try {
-      apiKey = decryptSecret(account.apiKeyEncrypted, storageKey);
-    } catch {
-      warn("account skipped: its key cannot be decrypted with the current storage key", fields);
-      continue;
-    }
-    accounts.push(
-      Object.freeze({
-        id: account.id,
-        name: account.name,
-        apiKey,
-        baseUrl,
-        priority: account.priority,
-        ...(account.maxConcurrent !== undefined ? { maxConcurrent: account.maxConcurrent } : {}),
-        ...(account.requestsPerMinute !== undefined ? { requestsPerMinute: account.requestsPerMinute } : {}),
-      }),
-    );
+    if (!account.enabled) continue;
+    const runtime = buildAccount(stored.id, account, providerBaseUrl, context);
+    if (runtime !== undefined) accounts.push(runtime);
   }
-  const models = [...new Set([...(builtIn?.models ?? []), ...stored.models])];
+  const customModelIds = stored.customModels.map((model) => model.id);
+  const models = [...new Set([...(builtIn?.models ?? []), ...stored.models, ...customModelIds])];
+
+  // Types the embedding and image endpoints route by; chat is the default and is not listed.
+  const modelTypes = new Map<string, "chat" | "embedding" | "image">();
+  const contextWindows = new Map<string, number>();
+  for (const model of builtIn?.catalog ?? []) {
+    if (model.type !== "chat") modelTypes.set(model.id, model.type);
+    if (model.contextWindow !== undefined) contextWindows.set(model.id, model.contextWindow);
+  }
+  // A custom model the user typed wins over the catalog (it is the user's statement about that id).
+  for (const model of stored.customModels) {
+    if (model.type === "chat") modelTypes.delete(model.id);
+    else modelTypes.set(model.id, model.type);
+  }
+
   return Object.freeze({
     id: stored.id,
     displayName: stored.displayName,
@@ -209,6 +245,65 @@ function buildProvider(
     strategy: stored.strategy,
     accounts: Object.freeze(accounts) as AccountRuntime[],
     ...(stored.timeouts !== undefined ? { timeouts: Object.freeze({ ...stored.timeouts }) } : {}),
+    ...(builtIn?.executor !== undefined ? { executor: builtIn.executor } : {}),
+    ...(proxyUrl !== undefined ? { proxyUrl } : {}),
+    ...(modelTypes.size > 0 ? { modelTypes } : {}),
+    ...(contextWindows.size > 0 ? { contextWindows } : {}),
+    ...(stored.hideFromModelList === true ? { hiddenFromModelList: true } : {}),
+  });
+}
+
+/** The engine's view of one enabled account, or undefined (with a warning that names no secret) when it cannot be used. */
+function buildAccount(providerId: string, account: StoredAccount, providerBaseUrl: string | undefined, context: ProviderContext): AccountRuntime | undefined {
+  const { warn } = context;
+  const fields = { provider: providerId, account: account.name };
+  const baseUrl = account.baseUrl ?? providerBaseUrl;
+  if (baseUrl === undefined) {
+    warn("account skipped: no base URL", fields);
+    return undefined;
+  }
+  // Defence in depth: the URL was checked when saved, but allowLocalUpstreams may have been switched off since.
+  const check = checkUpstreamUrl(baseUrl, { allowLocal: context.allowLocal });
+  if (!check.ok) {
+    warn(`account skipped: base URL refused (${check.reason})`, fields);
+    return undefined;
+  }
+  const proxyUrl = proxyUrlOf(account.proxy, context.storageKey);
+  if (proxyUrl === null) {
+    warn("account skipped: its proxy password cannot be decrypted with the current storage key", fields);
+    return undefined;
+  }
+
+  let apiKey = "";
+  let credentials: AccountCredentials | undefined;
+  if (account.oauth !== undefined) {
+    if (account.oauth.status === "auth-failed") {
+      warn("account skipped: its OAuth login was refused; reconnect it", fields);
+      return undefined;
+    }
+    credentials = context.credentialsFor?.(providerId, account.id);
+    if (credentials === undefined) {
+      warn("account skipped: no token manager for OAuth accounts", fields);
+      return undefined;
+    }
+  } else {
+    try {
+      apiKey = decryptSecret(account.apiKeyEncrypted ?? "", context.storageKey);
+    } catch {
+      warn("account skipped: its key cannot be decrypted with the current storage key", fields);
+      return undefined;
+    }
+  }
+  return Object.freeze({
+    id: account.id,
+    name: account.name,
+    apiKey,
+    baseUrl,
+    priority: account.priority,
+    ...(credentials !== undefined ? { credentials } : {}),
+    ...(proxyUrl !== undefined ? { proxyUrl } : {}),
+    ...(account.maxConcurrent !== undefined ? { maxConcurrent: account.maxConcurrent } : {}),
+    ...(account.requestsPerMinute !== undefined ? { requestsPerMinute: account.requestsPerMinute } : {}),
   });
 }
 

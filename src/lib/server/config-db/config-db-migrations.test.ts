@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigDbNewerVersionError, ConfigDbVersionError, migrateConfigDocument, type ConfigDbMigration } from "./config-db-migrations";
+import { configDbMigrations, ConfigDbNewerVersionError, ConfigDbVersionError, migrateConfigDocument, type ConfigDbMigration } from "./config-db-migrations";
 
 describe("migrateConfigDocument", () => {
   const migrations: ConfigDbMigration[] = [
@@ -23,5 +23,27 @@ describe("migrateConfigDocument", () => {
     assert.throws(() => migrateConfigDocument({ schemaVersion: 4 }, migrations, 3), ConfigDbNewerVersionError);
     assert.throws(() => migrateConfigDocument({ schemaVersion: 0 }, migrations, 3), /no migration from schemaVersion 0/);
     assert.throws(() => migrateConfigDocument({ schemaVersion: "1" }, migrations, 3), ConfigDbVersionError);
+  });
+});
+
+describe("the shipped migrations", () => {
+  it("1 → 2 writes enabled, customModels and logRequestContent without touching what is set", () => {
+    const { document } = migrateConfigDocument(
+      {
+        schemaVersion: 1,
+        providers: [{ id: "p", accounts: [{ id: "a" }, { id: "b", enabled: false }] }, { id: "q", enabled: false, customModels: [{ id: "m" }], accounts: [] }],
+        apiKeys: [{ id: "k" }, { id: "l", logRequestContent: false }],
+      },
+      configDbMigrations,
+      2,
+    );
+    assert.deepEqual(document, {
+      schemaVersion: 2,
+      providers: [
+        { enabled: true, customModels: [], id: "p", accounts: [{ enabled: true, id: "a" }, { enabled: false, id: "b" }] },
+        { enabled: false, customModels: [{ id: "m" }], id: "q", accounts: [] },
+      ],
+      apiKeys: [{ logRequestContent: true, id: "k" }, { logRequestContent: false, id: "l" }],
+    });
   });
 });

@@ -30,6 +30,27 @@ export const configDbMigrations: readonly ConfigDbMigration[] = [
       };
     },
   },
+  {
+    from: 1,
+    description:
+      "provider management: providers and accounts gain `enabled`, providers `customModels`, client keys `logRequestContent` " +
+      "(written out explicitly; an omniroute that predates them refuses the newer version instead of failing on OAuth accounts)",
+    migrate(document) {
+      const providers = Array.isArray(document.providers)
+        ? document.providers.map((provider) => {
+            if (!isRecord(provider)) return provider;
+            const accounts = Array.isArray(provider.accounts)
+              ? provider.accounts.map((account) => (isRecord(account) ? { enabled: true, ...account } : account))
+              : provider.accounts;
+            return { enabled: true, customModels: [], ...provider, accounts };
+          })
+        : document.providers;
+      const apiKeys = Array.isArray(document.apiKeys)
+        ? document.apiKeys.map((apiKey) => (isRecord(apiKey) ? { logRequestContent: true, ...apiKey } : apiKey))
+        : document.apiKeys;
+      return { ...document, providers, apiKeys };
+    },
+  },
 ];
 
 export class ConfigDbVersionError extends Error {

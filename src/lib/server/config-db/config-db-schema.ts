@@ -1,28 +1,87 @@
 import { z } from "zod";
+import { storedProxySchema } from "./stored-proxy-schema";
 
 /** The schema version this build writes; older documents are migrated (config-db-migrations.ts). */
-export const CONFIG_SCHEMA_VERSION = 1;
+export const CONFIG_SCHEMA_VERSION = 2;
 
 /** Default request body limit: large enough for a few base64 images. */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 const timestamp = z.string().min(1);
 
-export const storedAccountSchema = z.object({
-  /** Stable id inside the provider, derived from the name. */
-  id: z.string().min(1),
-  name: z.string().min(1),
-  /** `enc:v1:` value (encrypt-secret.ts); never the plain key. */
-  apiKeyEncrypted: z.string().startsWith("enc:v1:"),
-  /** Null: the provider's base URL (custom node) or the built-in default. */
-  baseUrl: z.string().nullable(),
-  priority: z.number().int(),
-  /** Requests in flight at once; absent: no cap. */
-  maxConcurrent: z.number().int().positive().optional(),
-  /** Requests started per minute; absent: none. */
-  requestsPerMinute: z.number().int().positive().optional(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
+/**
+ * An OAuth subscription account's login (Claude Code, Codex, Gemini CLI…). The token set is encrypted JSON written
+ * by the OAuth flows (src/lib/server/oauth); the snapshot gets the account's credentials from the host's token
+ * manager (`SnapshotStoreOptions.credentialsFor`), never from here directly.
+ */
+export const storedOAuthSchema = z.object({
+  /** `enc:v1:` value of the JSON token set (access/refresh token, expiry, provider extras). */
+  credentialsEncrypted: z.string().startsWith("enc:v1:"),
+  /** Who logged in, as the provider reported it: shown in the dashboard, never a secret. */
+  identity: z.object({ email: z.string().optional(), accountId: z.string().optional(), plan: z.string().optional() }),
+  /** auth-failed: a refresh was refused; the account is left out of routing until the user reconnects. */
+  status: z.enum(["active", "auth-failed"]),
+  statusReason: z.string().optional(),
+});
+
+export const QUOTA_WINDOW_KINDS = ["rolling-5h", "daily", "weekly", "monthly"] as const;
+
+/**
+ * A quota the user declares for an account (free tiers, plans whose limits no header reveals): the host counts
+ * against it. Reset times are UTC; a field a kind does not use is ignored.
+ */
+export const storedQuotaWindowSchema = z.object({
+  name: z.string().min(1).max(100),
+  kind: z.enum(QUOTA_WINDOW_KINDS),
+  unit: z.enum(["requests", "tokens"]),
+  /** Absent: unknown (the window is only shown, never enforced). */
+  limit: z.number().int().positive().optional(),
+  /** daily/weekly/monthly: the UTC hour the window resets at (0–23). */
+  resetHour: z.number().int().min(0).max(23).optional(),
+  /** weekly: 0 = Sunday … 6 = Saturday. */
+  resetWeekday: z.number().int().min(0).max(6).optional(),
+  /** monthly: 1–28, so that every month has that day. */
+  resetDay: z.number().int().min(1).max(28).optional(),
+});
+
+export const storedAccountSchema = z
+  .object({
+    /** Stable id inside the provider, derived from the name. */
+    id: z.string().min(1),
+    name: z.string().min(1),
+    /** `enc:v1:` value (encrypt-secret.ts); never the plain key. Absent exactly when `oauth` is present. */
+    apiKeyEncrypted: z.string().startsWith("enc:v1:").optional(),
+    /** OAuth subscription accounts; absent for API-key accounts. */
+    oauth: storedOAuthSchema.optional(),
+    /** Null: the provider's base URL (custom node) or the built-in default. */
+    baseUrl: z.string().nullable(),
+    priority: z.number().int(),
+    /** Requests in flight at once; absent: no cap. */
+    maxConcurrent: z.number().int().positive().optional(),
+    /** Requests started per minute; absent: none. */
+    requestsPerMinute: z.number().int().positive().optional(),
+    /** A disabled account is kept but never called (left out of the engine's snapshot). */
+    enabled: z.boolean().default(true),
+    /** This account's own outbound proxy (first in the precedence); absent or null: none of its own. */
+    proxy: storedProxySchema.nullable().optional(),
+    /** Stop using the account once this percent of a quota window is left (0–100); absent: use it to the end. */
+    quotaReservePercent: z.number().min(0).max(100).optional(),
+    /** Quotas the user declared for this account; absent: none. */
+    quotaWindows: z.array(storedQuotaWindowSchema).optional(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .refine((account) => (account.apiKeyEncrypted === undefined) !== (account.oauth === undefined), {
+    message: "an account has exactly one of apiKeyEncrypted and oauth",
+    path: ["apiKeyEncrypted"],
+  });
+
+/** A model the user added to a provider (`/api/provider-models`): routable and listed with `custom: true`. */
+export const storedCustomModelSchema = z.object({
+  /** The id the upstream takes (may contain `/`); printable, no spaces. */
+  id: z.string().regex(/^[\x21-\x7e]{1,256}$/),
+  name: z.string().min(1).max(200),
+  type: z.enum(["chat", "embedding", "image"]),
 });
 
 export const storedProviderSchema = z.object({
@@ -36,6 +95,16 @@ export const storedProviderSchema = z.object({
   /** Per-provider timeouts; absent: the global limits apply. */
   timeouts: z.object({ firstByteMs: z.number().int().positive().optional(), idleMs: z.number().int().positive().optional() }).optional(),
   accounts: z.array(storedAccountSchema),
+  /** A disabled provider is kept with its accounts but never called (left out of the engine's snapshot). */
+  enabled: z.boolean().default(true),
+  /** This provider's outbound proxy; absent or null: the global one (`settings.proxy.global`). */
+  proxy: storedProxySchema.nullable().optional(),
+  /** True: routable, but left out of `/v1/models` (catalogs of hundreds of ids drown clients' model pickers). */
+  hideFromModelList: z.boolean().optional(),
+  /** Models the user added (`/api/provider-models`); routable and listed with `custom: true`. */
+  customModels: z.array(storedCustomModelSchema).default([]),
+  /** Custom nodes (the id is the node's prefix): the name the user gave it. */
+  nodeName: z.string().optional(),
 });
 
 /** A cost budget on a client key, in US dollars per UTC day / calendar month (UTC); null: no limit for that period. */
@@ -67,6 +136,8 @@ export const storedApiKeySchema = z.object({
   lastUsedAt: timestamp.nullable().default(null),
   /** Cost limits (src/lib/server/budgets). Absent: none. */
   budget: storedKeyBudgetSchema.optional(),
+  /** False: requests made with this key keep no request/response content in the request log (metadata only). */
+  logRequestContent: z.boolean().default(true),
 });
 
 /**
@@ -82,6 +153,8 @@ export const storedComboSchema = z.object({
   enabled: z.boolean().optional(),
   createdAt: timestamp.optional(),
   updatedAt: timestamp.optional(),
+  /** Outbound proxy for this combo's calls (after the account's own, before the provider's); absent or null: none. */
+  proxy: storedProxySchema.nullable().optional(),
 });
 
 /** The global system prompt is stored up to this many UTF-8 bytes (it goes into every request). */
@@ -151,6 +224,14 @@ export const storedPricingSchema = z.object({
 
 export const DEFAULT_USAGE_RETENTION_DAYS = 30;
 
+export const storedRequestLogsSchema = z.object({
+  enabled: z.boolean(),
+  /** Entries older than this many days are removed. */
+  retentionDays: z.number().int().min(1).max(3650),
+  /** The log's total size cap; the oldest entries go first. */
+  maxBytes: z.number().int().positive(),
+});
+
 export const configDocumentSchema = z.object({
   schemaVersion: z.number().int().positive(),
   settings: z.object({
@@ -180,6 +261,10 @@ export const configDocumentSchema = z.object({
     systemPrompt: storedSystemPromptSchema.optional(),
     /** Thinking budgets per model and globally (`/api/settings/thinking-budget`). Absent: DEFAULT_THINKING_SETTINGS. */
     thinking: storedThinkingSchema.optional(),
+    /** The global outbound proxy (`/api/settings/proxy`): used by every provider without its own. Absent: none. */
+    proxy: z.object({ global: storedProxySchema.nullable() }).optional(),
+    /** The request log (request/response content per request). Absent: the log's own defaults. */
+    requestLogs: storedRequestLogsSchema.optional(),
   }),
   providers: z.array(storedProviderSchema),
   apiKeys: z.array(storedApiKeySchema),
@@ -217,6 +302,11 @@ export type StoredModelPrice = z.infer<typeof storedModelPriceSchema>;
 export type StoredSystemPrompt = z.infer<typeof storedSystemPromptSchema>;
 export type StoredThinkingPolicy = z.infer<typeof storedThinkingPolicySchema>;
 export type StoredThinking = z.infer<typeof storedThinkingSchema>;
+export type StoredOAuth = z.infer<typeof storedOAuthSchema>;
+export type StoredQuotaWindow = z.infer<typeof storedQuotaWindowSchema>;
+export type StoredCustomModel = z.infer<typeof storedCustomModelSchema>;
+export type StoredRequestLogs = z.infer<typeof storedRequestLogsSchema>;
+export type { StoredProxy } from "./stored-proxy-schema";
 
 /**
  * What a document without `settings.systemPrompt` means (older documents; never set). Append is the default
@@ -226,6 +316,9 @@ export const DEFAULT_SYSTEM_PROMPT_SETTINGS: Readonly<StoredSystemPrompt> = Obje
 
 /** What a document without `settings.thinking` means: every client's own thinking request goes unchanged. */
 export const DEFAULT_THINKING_SETTINGS: Readonly<StoredThinking> = Object.freeze({ global: Object.freeze({ mode: "passthrough" }), perModel: Object.freeze({}) });
+
+/** What a document without `settings.requestLogs` means: logging on, a week of entries, at most 512 MiB. */
+export const DEFAULT_REQUEST_LOG_SETTINGS: Readonly<StoredRequestLogs> = Object.freeze({ enabled: true, retentionDays: 7, maxBytes: 512 * 1024 * 1024 });
 
 export function emptyConfigDocument(): ConfigDocument {
   return {

@@ -140,7 +140,7 @@ describe("openConfigDb", () => {
     const before = readFileSync(file);
     await assert.rejects(openConfigDb({ file, backupsDir }), (error: Error) => {
       assert.ok(error instanceof ConfigDbNewerVersionError);
-      assert.match(error.message, /schemaVersion 2 is newer/);
+      assert.ok(error.message.includes(`schemaVersion ${CONFIG_SCHEMA_VERSION + 1} is newer`), error.message);
       assert.ok(error.message.includes(file));
       return true;
     });
@@ -160,6 +160,52 @@ describe("openConfigDb", () => {
     assert.equal(JSON.parse(readFileSync(file, "utf8")).schemaVersion, CONFIG_SCHEMA_VERSION);
     assert.deepEqual(readdirSync(backupsDir), ["db-v0-2025-01-02T03-04-05-678Z.json"]);
     assert.equal(readFileSync(join(backupsDir, "db-v0-2025-01-02T03-04-05-678Z.json"), "utf8"), legacy);
+  });
+
+  it("migrates a version 1 document: providers, accounts and keys gain their new fields, nothing else changes", async () => {
+    const { file, backupsDir } = freshDir();
+    const account = { id: "a1", name: "a1", apiKeyEncrypted: "enc:v1:x.y.z", baseUrl: null, priority: 0, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
+    const provider = { id: "openai", type: "built-in", apiFormat: "openai-chat", displayName: "OpenAI", baseUrl: null, models: [], strategy: "round-robin", accounts: [account] };
+    const apiKey = { id: "k", name: "k", hash: "0".repeat(64), prefix: "omr_x", createdAt: "2026-01-01T00:00:00Z" };
+    const legacy = { ...emptyConfigDocument(), schemaVersion: 1, providers: [provider], apiKeys: [apiKey] };
+    writeFileSync(file, JSON.stringify(legacy));
+    const db = await openConfigDb({ file, backupsDir, now: () => new Date("2026-02-03T04:05:06.007Z") });
+    const [stored] = db.read().providers;
+    assert.equal(stored?.enabled, true);
+    assert.deepEqual(stored?.customModels, []);
+    assert.equal(stored?.accounts[0]?.enabled, true);
+    assert.equal(stored?.accounts[0]?.apiKeyEncrypted, "enc:v1:x.y.z");
+    assert.equal(db.read().apiKeys[0]?.logRequestContent, true);
+    const onDisk = JSON.parse(readFileSync(file, "utf8"));
+    assert.equal(onDisk.schemaVersion, CONFIG_SCHEMA_VERSION);
+    assert.equal(onDisk.providers[0].accounts[0].enabled, true);
+    assert.deepEqual(readdirSync(backupsDir), ["db-v1-2026-02-03T04-05-06-007Z.json"]);
+  });
+
+  it("refuses an account with both or neither of an API key and an OAuth login", async () => {
+    const { file, backupsDir } = freshDir();
+    const db = await openConfigDb({ file, backupsDir });
+    const base = { id: "a", name: "a", baseUrl: null, priority: 0, enabled: true, createdAt: "t", updatedAt: "t" };
+    const oauth = { credentialsEncrypted: "enc:v1:a.b.c", identity: { email: "me@example.com" }, status: "active" as const };
+    const withAccount = (account: Record<string, unknown>) =>
+      db.update((draft) => {
+        draft.providers.push({
+          id: "openai",
+          type: "built-in",
+          apiFormat: "openai-chat",
+          displayName: "OpenAI",
+          baseUrl: null,
+          models: [],
+          strategy: "round-robin",
+          enabled: true,
+          customModels: [],
+          accounts: [account as never],
+        });
+      });
+    await assert.rejects(withAccount({ ...base }), /exactly one of apiKeyEncrypted and oauth/);
+    await assert.rejects(withAccount({ ...base, apiKeyEncrypted: "enc:v1:x.y.z", oauth }), /exactly one of apiKeyEncrypted and oauth/);
+    await withAccount({ ...base, oauth });
+    assert.deepEqual(db.read().providers[0]?.accounts[0]?.oauth, oauth);
   });
 
   it("does not back up or rewrite a current document", async () => {

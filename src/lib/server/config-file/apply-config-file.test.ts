@@ -234,4 +234,84 @@ describe("applyConfigFile", () => {
     assert.ok(messages.some((message) => message.includes("providers[0].accounts[0].maxConcurrent")), messages.join("\n"));
     assert.ok(messages.some((message) => message.includes("providers[0].accounts[0].requestsPerMinute")), messages.join("\n"));
   });
+
+  it("stores proxies encrypted, managed fields only when named, custom models typed, and stays idempotent", async () => {
+    const { file, db } = await freshDb();
+    const proxyPassword = "proxy-canary-secret-42";
+    const withManaged: ConfigFile = {
+      security: { allowLocalUpstreams: true },
+      settings: { proxy: { global: { type: "http", host: "proxy.corp", port: 3128, username: "me", password: proxyPassword } }, requestLogs: { retentionDays: 3 } },
+      providers: [
+        {
+          id: "openai",
+          hideFromModelList: true,
+          proxy: { type: "socks5", host: "[::1]", port: 1080 },
+          customModels: [{ id: "gpt-4.5-preview", name: "GPT-4.5 Preview" }, { id: "emb", type: "embedding" }],
+          accounts: [{ name: "a", apiKey: "sk-a", enabled: false, quotaReservePercent: 10, quotaWindows: [{ name: "day", kind: "daily", unit: "requests", limit: 100, resetHour: 0 }] }],
+        },
+      ],
+      combos: [{ name: "c", models: ["openai/gpt-4o"], proxy: { type: "https", host: "combo.proxy", port: 443 } }],
+    };
+    const parsed = configFileSchema.parse(withManaged);
+    await applyConfigFile(db, parsed, secrets);
+    const document = db.read();
+    const global = document.settings.proxy?.global;
+    assert.deepEqual({ ...global, passwordEncrypted: undefined }, { type: "http", host: "proxy.corp", port: 3128, username: "me", passwordEncrypted: undefined });
+    assert.equal(decryptSecret(global?.passwordEncrypted ?? "", secrets.storageKey), proxyPassword);
+    assert.equal(readFileSync(file, "utf8").includes(proxyPassword), false);
+    assert.deepEqual(document.settings.requestLogs, { enabled: true, retentionDays: 3, maxBytes: 512 * 1024 * 1024 });
+    const [openai] = document.providers;
+    assert.deepEqual(openai?.proxy, { type: "socks5", host: "::1", port: 1080 });
+    assert.equal(openai?.hideFromModelList, true);
+    assert.equal(openai?.enabled, true);
+    assert.deepEqual(openai?.customModels, [
+      { id: "gpt-4.5-preview", name: "GPT-4.5 Preview", type: "chat" },
+      { id: "emb", name: "emb", type: "embedding" },
+    ]);
+    assert.deepEqual([openai?.accounts[0]?.enabled, openai?.accounts[0]?.quotaReservePercent, openai?.accounts[0]?.quotaWindows?.[0]?.limit], [false, 10, 100]);
+    assert.deepEqual(document.combos[0]?.proxy, { type: "https", host: "combo.proxy", port: 443 });
+
+    const before = readFileSync(file, "utf8");
+    assert.equal((await applyConfigFile(db, parsed, secrets)).changed, false, "same passwords keep their ciphertext");
+    assert.equal(readFileSync(file, "utf8"), before);
+
+    // The dashboard turned the account back on and changed the custom models; a file that does not name them leaves that alone.
+    await db.update((draft) => {
+      draft.providers[0]!.accounts[0]!.enabled = true;
+      draft.providers[0]!.customModels = [{ id: "x", name: "X", type: "image" }];
+    });
+    await applyConfigFile(db, { providers: [{ id: "openai", accounts: [{ name: "a", apiKey: "sk-a" }] }], settings: { proxy: { global: null } } }, secrets);
+    const after = db.read();
+    assert.equal(after.providers[0]?.accounts[0]?.enabled, true);
+    assert.deepEqual(after.providers[0]?.customModels, [{ id: "x", name: "X", type: "image" }]);
+    assert.deepEqual(after.providers[0]?.proxy, { type: "socks5", host: "::1", port: 1080 }, "a proxy the file does not name stays");
+    assert.equal(after.settings.proxy?.global, null);
+  });
+
+  it("refuses bad proxies, quota windows and duplicate custom models with their paths", () => {
+    const result = configFileSchema.safeParse({
+      providers: [
+        {
+          id: "openai",
+          proxy: { type: "ftp", host: "http://x", port: 0 },
+          accounts: [{ apiKey: "k", quotaReservePercent: 120, quotaWindows: [{ name: "w", kind: "hourly", unit: "requests", resetDay: 31 }] }],
+        },
+      ],
+    });
+    assert.equal(result.success, false);
+    const problems = formatZodIssues(result.error!.issues, {}).join("\n");
+    for (const path of [
+      "providers[0].proxy.type",
+      "providers[0].proxy.host",
+      "providers[0].proxy.port",
+      "providers[0].accounts[0].quotaReservePercent",
+      "providers[0].accounts[0].quotaWindows[0].kind",
+      "providers[0].accounts[0].quotaWindows[0].resetDay",
+    ]) {
+      assert.ok(problems.includes(`${path}: `), `${path} in\n${problems}`);
+    }
+    // Cross-field rules run once the fields themselves are valid.
+    const duplicate = configFileSchema.safeParse({ providers: [{ id: "openai", customModels: [{ id: "m" }, { id: "m" }] }] });
+    assert.match(formatZodIssues(duplicate.error!.issues, {}).join("\n"), /^providers\[0\]\.customModels\[1\]\.id: duplicate model id "m"/m);
+  });
 });

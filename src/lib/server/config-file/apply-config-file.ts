@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
 import type { ConfigDb } from "../config-db/open-config-db";
-import type { ConfigDocument, StoredAccount, StoredProvider } from "../config-db/config-db-schema";
+import { DEFAULT_REQUEST_LOG_SETTINGS, type ConfigDocument, type StoredAccount, type StoredProvider, type StoredProxy } from "../config-db/config-db-schema";
 import { decryptSecret, encryptSecret } from "../secrets/encrypt-secret";
 import { storedClientKeyPrefix } from "../../../../open-sse/src/security/client-key-format";
 import { hashClientKey } from "../secrets/hash-client-key";
 import { effectiveAccountName, type ConfigFile, type ConfigFileProvider } from "./config-file-schema";
 import { formatIssuePath } from "./format-zod-issues";
 import { ConfigFileError } from "./load-config-file";
+import { toStoredProxy, type ProxyFields } from "./proxy-fields";
+import { uniqueAccountId } from "./unique-account-id";
 import { upstreamUrlProblems } from "./upstream-url-problems";
 
 export interface ApplyConfigFileSecrets {
@@ -47,7 +49,7 @@ export async function applyConfigFile(configDb: ConfigDb, file: ConfigFile, secr
   const timestamp = (secrets.now ?? (() => new Date()))().toISOString();
   const before = configDb.read();
   await configDb.update((draft) => {
-    applySettings(draft, file);
+    applySettings(draft, file, secrets.storageKey);
     for (const provider of file.providers ?? []) upsertProvider(draft, provider, secrets.storageKey, timestamp);
     for (const { name, key } of file.apiKeys ?? []) {
       const hash = hashClientKey(key, secrets.apiKeySecret);
@@ -63,6 +65,7 @@ export async function applyConfigFile(configDb: ConfigDb, file: ConfigFile, secr
           expiresAt: null,
           allowedModels: null,
           lastUsedAt: null,
+          logRequestContent: true,
         });
       } else if (existing.hash !== hash) {
         Object.assign(existing, { hash, prefix: storedClientKeyPrefix(key), createdAt: timestamp });
@@ -75,12 +78,19 @@ export async function applyConfigFile(configDb: ConfigDb, file: ConfigFile, secr
         ...(combo.strategy === undefined ? {} : { strategy: combo.strategy }),
         ...(combo.weights === undefined ? {} : { weights: [...combo.weights] }),
       };
-      if (existing === undefined) draft.combos.push({ name: combo.name, models: [...combo.models], ...routing });
-      else {
+      if (existing === undefined) {
+        draft.combos.push({
+          name: combo.name,
+          models: [...combo.models],
+          ...routing,
+          ...(combo.proxy === undefined || combo.proxy === null ? {} : { proxy: fileProxy(combo.proxy, undefined, secrets.storageKey) }),
+        });
+      } else {
         existing.models = [...combo.models];
         if (combo.strategy !== undefined || existing.strategy !== undefined) existing.strategy = combo.strategy ?? "priority";
         if (combo.weights === undefined) delete existing.weights;
         else existing.weights = [...combo.weights];
+        applyProxy(existing, combo.proxy, secrets.storageKey);
       }
     }
   });
@@ -94,7 +104,22 @@ export async function applyConfigFile(configDb: ConfigDb, file: ConfigFile, secr
   };
 }
 
-function applySettings(draft: ConfigDocument, file: ConfigFile): void {
+/**
+ * The file is the truth for a proxy it writes: a password it leaves out is no password. An unchanged password keeps
+ * its ciphertext, so re-applying the same file writes nothing.
+ */
+function fileProxy(fields: ProxyFields, existing: StoredProxy | null | undefined, storageKey: Buffer): StoredProxy {
+  return toStoredProxy({ ...fields, password: fields.password ?? null }, existing, storageKey);
+}
+
+/** `proxy` named in the file: set (or removed with null); absent: the stored one (dashboard's) stays. */
+function applyProxy(target: { proxy?: StoredProxy | null }, proxy: ProxyFields | null | undefined, storageKey: Buffer): void {
+  if (proxy === undefined) return;
+  if (proxy === null) delete target.proxy;
+  else target.proxy = fileProxy(proxy, target.proxy, storageKey);
+}
+
+function applySettings(draft: ConfigDocument, file: ConfigFile, storageKey: Buffer): void {
   if (file.routing !== undefined) {
     // The file wins for what it names, like every other section.
     draft.routing = { aliases: { ...(file.routing.aliases ?? {}) }, defaultRoute: file.routing.defaultRoute ?? null };
@@ -119,6 +144,14 @@ function applySettings(draft: ConfigDocument, file: ConfigFile): void {
       perModel: Object.fromEntries(Object.entries(thinking.perModel ?? {}).map(([model, policy]) => [model, { ...policy }])),
     };
   }
+  const { proxy, requestLogs } = file.settings ?? {};
+  if (proxy !== undefined) {
+    draft.settings.proxy = { global: proxy.global === null ? null : fileProxy(proxy.global, draft.settings.proxy?.global, storageKey) };
+  }
+  if (requestLogs !== undefined) {
+    // Fields the file leaves out take the defaults, like the other settings the file names.
+    draft.settings.requestLogs = { ...DEFAULT_REQUEST_LOG_SETTINGS, ...requestLogs };
+  }
 }
 
 function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, storageKey: Buffer, timestamp: string): void {
@@ -133,18 +166,32 @@ function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, sto
       ...(account.maxConcurrent === undefined ? {} : { maxConcurrent: account.maxConcurrent }),
       ...(account.requestsPerMinute === undefined ? {} : { requestsPerMinute: account.requestsPerMinute }),
     };
+    // Fields the dashboard also manages (enabled, proxy, quotas): set only when the file names them.
+    const managed = {
+      ...(account.enabled === undefined ? {} : { enabled: account.enabled }),
+      ...(account.quotaReservePercent === undefined ? {} : { quotaReservePercent: account.quotaReservePercent }),
+      ...(account.quotaWindows === undefined ? {} : { quotaWindows: account.quotaWindows.map((window) => ({ ...window })) }),
+    };
     if (stored === undefined) {
-      accounts.push({
+      const created: StoredAccount = {
         id: uniqueAccountId(name, accounts),
         name,
         apiKeyEncrypted: encryptSecret(account.apiKey, storageKey),
         ...wanted,
         ...limits,
+        enabled: true,
+        ...managed,
         createdAt: timestamp,
         updatedAt: timestamp,
-      });
+      };
+      applyProxy(created, account.proxy, storageKey);
+      accounts.push(created);
       return;
     }
+    Object.assign(stored, managed);
+    applyProxy(stored, account.proxy, storageKey);
+    // An OAuth account of the same name is the dashboard's login: the file's key does not replace it.
+    if (stored.oauth !== undefined) return;
     const sameKey = decryptsTo(stored.apiKeyEncrypted, account.apiKey, storageKey);
     const sameLimits = stored.maxConcurrent === account.maxConcurrent && stored.requestsPerMinute === account.requestsPerMinute;
     if (sameKey && sameLimits && stored.baseUrl === wanted.baseUrl && stored.priority === wanted.priority) return;
@@ -156,15 +203,30 @@ function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, sto
     if (!sameKey) stored.apiKeyEncrypted = encryptSecret(account.apiKey, storageKey);
   });
 
-  const next: StoredProvider = { ...describeProvider(provider), accounts };
+  const next: StoredProvider = {
+    ...describeProvider(provider),
+    accounts,
+    // The dashboard manages these too: the file sets them only when it names them.
+    enabled: provider.enabled ?? existing?.enabled ?? true,
+    customModels:
+      provider.customModels?.map((model) => ({ id: model.id, name: model.name ?? model.id, type: model.type ?? "chat" })) ??
+      existing?.customModels.map((model) => ({ ...model })) ??
+      [],
+  };
+  if (provider.hideFromModelList !== undefined) next.hideFromModelList = provider.hideFromModelList;
   // The file wins: a provider it names without timeouts goes back to the global ones.
   if (provider.timeouts !== undefined) next.timeouts = { ...provider.timeouts };
   else if (existing !== undefined) delete existing.timeouts;
-  if (existing === undefined) draft.providers.push(next);
-  else Object.assign(existing, next);
+  if (existing === undefined) {
+    applyProxy(next, provider.proxy, storageKey);
+    draft.providers.push(next);
+  } else {
+    Object.assign(existing, next);
+    applyProxy(existing, provider.proxy, storageKey);
+  }
 }
 
-function describeProvider(provider: ConfigFileProvider): Omit<StoredProvider, "accounts"> {
+function describeProvider(provider: ConfigFileProvider): Pick<StoredProvider, "id" | "type" | "apiFormat" | "displayName" | "baseUrl" | "models" | "strategy"> {
   const builtIn = getBuiltInProvider(provider.id);
   const common: Pick<StoredProvider, "id" | "baseUrl" | "models" | "strategy"> = {
     id: provider.id,
@@ -181,20 +243,12 @@ function describeProvider(provider: ConfigFileProvider): Omit<StoredProvider, "a
   return { ...common, type, apiFormat, displayName: provider.displayName ?? provider.id };
 }
 
-function decryptsTo(encrypted: string, plain: string, storageKey: Buffer): boolean {
+function decryptsTo(encrypted: string | undefined, plain: string, storageKey: Buffer): boolean {
+  if (encrypted === undefined) return false;
   try {
     return decryptSecret(encrypted, storageKey) === plain;
   } catch {
     // Unreadable under the current key (key rotated or lost): the file's value replaces it.
     return false;
   }
-}
-
-/** A URL- and header-safe id from the account name, unique within the provider. */
-function uniqueAccountId(name: string, accounts: readonly StoredAccount[]): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "account";
-  const taken = new Set(accounts.map((account) => account.id));
-  let id = base;
-  for (let suffix = 2; taken.has(id); suffix++) id = `${base}-${suffix}`;
-  return id;
 }

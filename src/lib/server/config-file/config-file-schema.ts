@@ -7,6 +7,7 @@ import {
   REASONING_EFFORT_SETTINGS,
   THINKING_MODEL_KEY_PATTERN,
 } from "../config-db/config-db-schema";
+import { proxyFieldsSchema } from "./proxy-fields";
 import { upstreamUrlProblems } from "./upstream-url-problems";
 
 export const providerIdPattern = /^[a-z0-9][a-z0-9-_.]*$/i;
@@ -50,6 +51,23 @@ export const systemPromptTextSchema = z
   .string()
   .refine((text) => Buffer.byteLength(text, "utf8") <= MAX_SYSTEM_PROMPT_BYTES, `must be at most ${MAX_SYSTEM_PROMPT_BYTES} bytes`);
 
+/** A quota the user declares for an account (`quotaWindows`); the same shape the management API takes. */
+export const quotaWindowInputSchema = z.strictObject({
+  name: displayableName,
+  kind: z.enum(["rolling-5h", "daily", "weekly", "monthly"]),
+  unit: z.enum(["requests", "tokens"]),
+  limit: z.number().int("must be an integer").positive("must be positive").optional(),
+  resetHour: z.number().int("must be an integer").min(0, "must be 0–23").max(23, "must be 0–23").optional(),
+  resetWeekday: z.number().int("must be an integer").min(0, "must be 0 (Sunday) – 6 (Saturday)").max(6, "must be 0 (Sunday) – 6 (Saturday)").optional(),
+  resetDay: z.number().int("must be an integer").min(1, "must be 1–28").max(28, "must be 1–28").optional(),
+});
+
+export const quotaReservePercentSchema = z.number().min(0, "must be 0–100").max(100, "must be 0–100");
+
+/** A custom model id as the upstream takes it (may contain `/`). */
+export const customModelIdSchema = modelName;
+export const customModelTypeSchema = z.enum(["chat", "embedding", "image"]);
+
 const accountSchema = z.strictObject({
   name: displayableName.optional(),
   apiKey: nonEmpty,
@@ -59,6 +77,13 @@ const accountSchema = z.strictObject({
   maxConcurrent: z.number().int("must be an integer").min(1, "must be at least 1").max(100_000, "must be at most 100000").optional(),
   /** Requests started per minute on this account; absent: none (a 429 still tunes one in for API keys). */
   requestsPerMinute: z.number().int("must be an integer").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").optional(),
+  /** False keeps the account stored but never calls it. Absent: left as stored (new accounts: enabled). */
+  enabled: z.boolean().optional(),
+  /** This account's own outbound proxy; null removes it. Absent: left as stored. */
+  proxy: proxyFieldsSchema.nullable().optional(),
+  /** Stop using the account at this percent of quota left. Absent: left as stored. */
+  quotaReservePercent: quotaReservePercentSchema.optional(),
+  quotaWindows: z.array(quotaWindowInputSchema).max(20, "must list at most 20 windows").optional(),
 });
 
 const providerSchema = z.strictObject({
@@ -77,6 +102,23 @@ const providerSchema = z.strictObject({
     })
     .optional(),
   accounts: z.array(accountSchema).optional(),
+  /** False keeps the provider stored but never calls it. Absent: left as stored (new providers: enabled). */
+  enabled: z.boolean().optional(),
+  /** True: routable but left out of /v1/models. Absent: left as stored. */
+  hideFromModelList: z.boolean().optional(),
+  /** This provider's outbound proxy (else the global one); null removes it. Absent: left as stored. */
+  proxy: proxyFieldsSchema.nullable().optional(),
+  /** Models added to this provider, typed; the file's list replaces the stored one. Absent: left as stored. */
+  customModels: z
+    .array(
+      z.strictObject({
+        id: customModelIdSchema,
+        name: displayableName.optional(),
+        type: customModelTypeSchema.optional(),
+      }),
+    )
+    .max(2_000, "must list at most 2000 models")
+    .optional(),
 });
 
 const baseConfigFileSchema = z.strictObject({
@@ -120,6 +162,8 @@ const baseConfigFileSchema = z.strictObject({
         strategy: z.enum(["priority", "round-robin"]).optional(),
         /** One positive integer per model; only round-robin uses them. */
         weights: z.array(z.number().int("must be an integer").positive("must be positive")).optional(),
+        /** Outbound proxy for this combo's calls; null removes it. Absent: left as stored. */
+        proxy: proxyFieldsSchema.nullable().optional(),
       }),
     )
     .optional(),
@@ -138,6 +182,16 @@ const baseConfigFileSchema = z.strictObject({
         .strictObject({
           global: thinkingPolicyInputSchema.optional(),
           perModel: thinkingSettingsInputSchema.shape.perModel.optional(),
+        })
+        .optional(),
+      /** The global outbound proxy (every provider without its own); null removes it. */
+      proxy: z.strictObject({ global: proxyFieldsSchema.nullable() }).optional(),
+      /** The request log: on/off, how many days and bytes it keeps. */
+      requestLogs: z
+        .strictObject({
+          enabled: z.boolean().optional(),
+          retentionDays: z.number().int("must be an integer").min(1, "must be at least 1").max(3650, "must be at most 3650").optional(),
+          maxBytes: z.number().int("must be an integer").min(1_048_576, "must be at least 1048576").optional(),
         })
         .optional(),
     })
@@ -195,6 +249,14 @@ export const configFileSchema = baseConfigFileSchema.superRefine((file, context)
       if (firstAccount !== undefined) {
         problem(["providers", index, "accounts", accountIndex, "name"], `duplicate account name "${name}" (also accounts[${firstAccount}])`);
       } else accountNames.set(name, accountIndex);
+    });
+
+    const customIds = new Map<string, number>();
+    (provider.customModels ?? []).forEach((model, modelIndex) => {
+      const firstModel = customIds.get(model.id);
+      if (firstModel !== undefined) {
+        problem(["providers", index, "customModels", modelIndex, "id"], `duplicate model id "${model.id}" (also customModels[${firstModel}])`);
+      } else customIds.set(model.id, modelIndex);
     });
   });
 

@@ -36,6 +36,7 @@ export async function createApiKey(dependencies: ApiKeysDependencies, input: unk
       expiresAt: fields.expiresAt ?? null,
       allowedModels: fields.allowedModels ?? null,
       lastUsedAt: null,
+      logRequestContent: true,
       ...(fields.budget ? { budget: fields.budget } : {}),
     });
   });

@@ -21,8 +21,8 @@ async function setup() {
   const configDb = await openConfigDb({ file: join(dataDir, "db.json"), backupsDir: join(dataDir, "backups") });
   await configDb.update((draft) => {
     draft.providers.push(
-      { id: "openai", type: "built-in", apiFormat: "openai-chat", displayName: "OpenAI", baseUrl: null, models: [], strategy: "round-robin", accounts: [] },
-      { id: "mine", type: "openai-compatible", apiFormat: "openai-chat", displayName: "Mine", baseUrl: "https://x.example/v1", models: ["local-llama"], strategy: "round-robin", accounts: [] },
+      { id: "openai", type: "built-in", apiFormat: "openai-chat", displayName: "OpenAI", baseUrl: null, models: [], strategy: "round-robin", accounts: [], enabled: true, customModels: [] },
+      { id: "mine", type: "openai-compatible", apiFormat: "openai-chat", displayName: "Mine", baseUrl: "https://x.example/v1", models: ["local-llama"], strategy: "round-robin", accounts: [], enabled: true, customModels: [] },
     );
   });
   return { configDb, now: () => new Date("2026-06-01T00:00:00Z") };
