@@ -32,6 +32,8 @@ export interface CreateRuntimeOptions {
 export interface HostRuntime extends OmnirouteRuntime {
   paths: DataDirPaths;
   configDb: ConfigDb;
+  /** Encrypts provider keys, OAuth tokens and proxy passwords at rest (services/providers, oauth, settings/proxy). */
+  storageKey: Buffer;
   sqlite: SqliteDatabase;
   logger: HostLogger;
   digestClientKey: (key: string) => Buffer;
@@ -94,6 +96,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     publicUrl: "",
     paths,
     configDb,
+    storageKey,
     sqlite,
     logger,
     configStore,
