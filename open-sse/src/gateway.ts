@@ -20,6 +20,11 @@ import type { SessionTable } from "./routing/session-table";
 import { presentedClientKey, verifyClientKey } from "./security/client-auth";
 import { UpstreamPools } from "./upstream/upstream-http";
 import { ClientAbort } from "./http/client-abort";
+import { handleEmbeddings } from "./handlers/embeddings/handle-embeddings";
+import { listOperationModelsBody } from "./handlers/embeddings/list-operation-models";
+import { handleImageGeneration } from "./handlers/images/handle-image-generation";
+import { handleProviderRoute } from "./handlers/provider-routes/handle-provider-route";
+import { matchProviderRoute } from "./handlers/provider-routes/provider-route";
 
 export interface Gateway {
   /** Serves `/`, `/v1/*` and `/v1beta/*`; the host routes everything else elsewhere. */
@@ -100,6 +105,21 @@ export function createGateway(ports: GatewayPorts): Gateway {
     if (endpoint !== undefined) {
       if (method !== "POST") return methodNotAllowed(context, "POST");
       return handleGeneration(context, endpoint, clientKey);
+    }
+    if (path === "/v1/embeddings" || path === "/v1/images/generations") {
+      const embeddings = path === "/v1/embeddings";
+      if (method === "POST") return embeddings ? handleEmbeddings(context, clientKey) : handleImageGeneration(context, clientKey);
+      if (method !== "GET" && method !== "HEAD") return methodNotAllowed(context, "GET, POST");
+      // GET lists the models this endpoint serves, in /v1/models' format (not billed).
+      const body = listOperationModelsBody(context.snapshot, embeddings ? "embedding" : "image", createdAt, clientKey);
+      response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-request-id": context.requestId });
+      response.end(method === "HEAD" ? undefined : body);
+      return { httpStatus: 200, status: "ok", errorCode: null };
+    }
+    const providerRoute = matchProviderRoute(path);
+    if (providerRoute !== undefined) {
+      if (method !== "POST") return methodNotAllowed(context, "POST");
+      return handleProviderRoute(context, providerRoute, clientKey);
     }
     if (path === "/v1/messages/count_tokens") {
       if (method !== "POST") return methodNotAllowed(context, "POST");
@@ -235,7 +255,8 @@ export function createGateway(ports: GatewayPorts): Gateway {
       const status = aborted ? "aborted" : outcome.status;
       const httpStatus = aborted ? 499 : outcome.httpStatus;
       const errorCode = aborted ? "client_closed" : outcome.errorCode;
-      const isApiCall = generation !== undefined;
+      // Embeddings, images and the per-provider routes are API calls too (POST only; their GET lists are not).
+      const isApiCall = generation !== undefined || (request.method === "POST" && isOperationPath(path));
       // Only API calls are usage; probes of `/` and model listings are logged but not billed.
       if (isApiCall) recorder.finish(status, httpStatus, errorCode);
       ports.logger.request({
@@ -286,6 +307,11 @@ function fail(context: RequestContext, error: GatewayError): RequestOutcome {
   if (error.status === 401) context.response.setHeader("www-authenticate", 'Bearer realm="omniroute"');
   const codec = codecFor(context.clientFormat);
   return sendError(context.response, context.requestId, error, codec.formatError, codec.formatStreamError);
+}
+
+/** The non-generation endpoints whose POST requests are usage (one usage row each). */
+function isOperationPath(path: string): boolean {
+  return path === "/v1/embeddings" || path === "/v1/images/generations" || matchProviderRoute(path) !== undefined;
 }
 
 /** The wire format a non-generation path answers in: Gemini's under /v1beta, OpenAI's elsewhere. */

@@ -56,6 +56,24 @@ export interface TranslatedResult {
   stream32?: LoadFigures;
 }
 
+/**
+ * The outbound-proxied case: the same omniroute process, model `proxied/gpt-4o` — a custom node whose provider
+ * proxy is a local HTTP proxy (tester/proxies/http-proxy.ts, its own process) in front of the same mock — against
+ * omniroute calling the mock directly (`openai/gpt-4o`), c=1 in interleaved rounds and c=32 under load.
+ */
+export interface ProxiedResult {
+  status: "ok" | "skipped" | "failed";
+  note?: string;
+  /** c=1 latency through the outbound proxy. */
+  c1?: SequentialResult;
+  /** omniroute direct (no outbound proxy), the same interleaved rounds. */
+  directC1?: SequentialResult;
+  /** autocannon non-stream c=32 through the outbound proxy (compared with omniroute's own `c32`). */
+  c32?: LoadFigures;
+  /** Requests the outbound proxy forwarded / tunnels it opened during the whole run (proof the traffic went there). */
+  proxyCounts?: { forward: number; connect: number };
+}
+
 export interface BenchRun {
   date: string;
   node: string;
@@ -78,6 +96,8 @@ export interface BenchRun {
   results: TargetResult[];
   /** Absent when omniroute was not selected. */
   translated?: TranslatedResult;
+  /** Absent when omniroute was not selected (or in runs made before the case existed). */
+  proxied?: ProxiedResult;
 }
 
 export interface Verdict {
@@ -308,8 +328,29 @@ function figureRows(run: BenchRun): Row[] {
     row("RSS idle / peak MB", (result) => `${fixed(result.idleRssMb, 1)} / ${fixed(result.peakRssMb, 1)}`),
     row("cold start ms", (result) => (result.name === "direct" ? "n/a" : fixed(result.coldStartMs, 0))),
     ...translatedFigureRows(run),
+    ...proxiedFigureRows(run),
   ];
 }
+
+/** The outbound-proxied case, in the omniroute column (the other columns do not take part). */
+function proxiedFigureRows(run: BenchRun): Row[] {
+  const proxied = run.proxied;
+  const omniroute = run.results.find((result) => result.name === "omniroute");
+  const cell = (value: (result: ProxiedResult) => string): string => (proxied === undefined ? "not run" : proxied.status !== "ok" ? proxied.status : value(proxied));
+  const row = (label: string, value: (result: ProxiedResult) => string): Row => [label, "n/a", "n/a", cell(value)];
+  return [
+    row("outbound-proxied non-stream c=32 req/s", (result) => load(result.c32, "rps")),
+    row("  latency p50 / p99 ms", (result) => `${load(result.c32, "p50Ms")} / ${load(result.c32, "p99Ms")}`),
+    row("  vs omniroute direct c=32", (result) => (result.c32 && omniroute?.c32 ? `${(result.c32.rps / omniroute.c32.rps).toFixed(2)}×` : "–")),
+    row("outbound-proxied c=1 latency p50 / p99 ms", (result) => timings(result.c1)),
+    row("omniroute direct c=1 (same rounds) p50 / p99 ms", (result) => timings(result.directC1)),
+    row("outbound-proxied c=1 added p50 / p99 ms", (result) => difference(result.c1, result.directC1)),
+    row("outbound proxy forwarded / tunnels opened", (result) => (result.proxyCounts ? `${result.proxyCounts.forward} / ${result.proxyCounts.connect}` : "–")),
+  ];
+}
+
+const PROXIED_LEGEND =
+  "outbound-proxied rows: omniroute answering model proxied/gpt-4o, a custom node whose provider proxy is a local HTTP proxy (tester/proxies/http-proxy.ts, own process, plain forwarding for the http mock) in front of the same mock; compared with the same omniroute process calling the mock directly (openai/gpt-4o).";
 
 function timings(result: SequentialResult | undefined, failures = 0): string {
   if (!result) return "–";
@@ -380,6 +421,7 @@ function verdictRows(run: BenchRun): Row[] {
 function notes(run: BenchRun): string[] {
   const lines = run.results.filter((result) => result.note).map((result) => `${result.name}: ${result.note}`);
   if (run.translated?.note) lines.push(`omniroute-translated: ${run.translated.note}`);
+  if (run.proxied?.note) lines.push(`omniroute-outbound-proxied: ${run.proxied.note}`);
   return lines;
 }
 
@@ -398,6 +440,7 @@ export function renderStdout(run: BenchRun): string {
     "",
     pad([header, ...figureRows(run)]),
     TRANSLATED_LEGEND,
+    PROXIED_LEGEND,
     "",
     pad(verdictRows(run)),
     "",
@@ -449,6 +492,8 @@ ${markdownTable([header, ...figureRows(run)])}
 
 ${TRANSLATED_LEGEND.replace("(POST /v1/messages, streaming)", "(`POST /v1/messages`, streaming)")}
 
+${PROXIED_LEGEND}
+
 ${ratio ? `${ratio}\n` : ""}
 ## Targets for omniroute (against the proxy, same run)
 
@@ -465,6 +510,7 @@ runs, then one more CPU block (omniroute: then the translated stream c=32 run).
 - Load: autocannon (programmatic, in the harness process, HTTP/1.1 keep-alive, no pipelining), ${settings.warmupS} s warm-up then ${settings.durationS} s measured per run; req/s is autocannon's per-second average; latency p50/p99 from its histogram (ms, 1 ms resolution). Bodies: a two-message chat request (\`max_tokens\` 64); streaming adds \`"stream": true, "stream_options": {"include_usage": true}\` and the mock answers role chunk, 5 content chunks, finish chunk, usage chunk, \`[DONE]\`.
 - c=1 latency: ${settings.latencyCount} sequential non-stream requests per target on one keep-alive undici connection, hrtime from send to body fully read, taken in 10 rounds that alternate between targets so background noise hits every target alike; "added" is the target's percentile minus direct's.
 - TTFB: ${settings.ttfbCount} sequential streaming requests per target (same rounds), time to the first body byte.
+- Outbound-proxied: the omniroute process's config also has a custom node \`proxied\` (the same mock as base URL) whose provider proxy is an HTTP proxy the bench starts in its own process; \`proxied/gpt-4o\` and \`openai/gpt-4o\` are timed at c=1 in 10 interleaved rounds (${settings.latencyCount} sequential requests each), and \`proxied/gpt-4o\` under the non-stream c=32 load right after omniroute's own load runs. The proxy's own counters show every request went through it and how many connections it had to open (omniroute keeps one pooled agent per proxy URL).
 - Translated c=1: ${settings.streamDurationCount} sequential streams each for the proxy (OpenAI stream) and omniroute-translated (Anthropic stream), after a ${settings.warmupS / 2} s c=8 warm-up of the Anthropic stream, in 10 rounds that alternate between the two (and which goes first) so noise hits both alike; duration = hrtime from send to the last body byte read, TTFB = to the first; "added" is omniroute-translated's percentile minus the proxy's. Translated c=32: the same autocannon settings as the stream row, on \`/v1/messages\` with the Anthropic body, right after omniroute's own load runs; the ratio divides it by the proxy's stream c=32 figure.
 - CPU per request: two uncounted blocks, then ${settings.cpuBlocks} consecutive blocks of ${settings.cpuBlockSize} sequential non-stream requests; target CPU = sum of \`/proc/<pid>/task/*/schedstat\` run time over the target's process tree (ns resolution; \`/proc/<pid>/stat\` utime+stime as fallback), read before/after each block. A last block within 15 % of the first shows no growth with requests served; the block after the load runs (hundreds of thousands of requests later) shows the same over a longer span. Sequential CPU per request includes the wake-up cost of an idle process, so it is higher than CPU time per request under load.
 - RSS: \`VmRSS\` after start and ${run.quick ? "0.5" : "1"} s settle (idle); peak = max(\`VmHWM\`, \`VmRSS\` sampled every 250 ms) over the whole run; summed over the process tree.

@@ -2,7 +2,8 @@
 // the same mock upstream, each in its own process; figures and omniroute/proxy ratios to stdout and
 // docs/BENCHMARKS.md. Exit 0 even when a target misses (it is a report); non-zero only when the harness fails.
 // With omniroute, also the translated case: an Anthropic Messages client on the same omniroute process, answered
-// from the same OpenAI-chat mock, against the proxy's equivalent OpenAI stream.
+// from the same OpenAI-chat mock, against the proxy's equivalent OpenAI stream; and the outbound-proxied case: the
+// same process calling the mock through a local HTTP proxy the bench starts (a provider proxy), against direct.
 //
 //   npm run bench [-- --quick] [-- --targets direct,proxy,omniroute] [-- --no-write]
 
@@ -21,7 +22,7 @@ import { installExitHandlers, spawnChild, stopAll } from "./child-processes";
 import type { Child } from "./child-processes";
 import { cpuTimeNs, machineDescription, peakRssMb, rssMb } from "./proc-stats";
 import { renderMarkdown, renderStdout } from "./bench-report";
-import type { BenchRun, LoadFigures, StreamTimings, TargetName, TargetResult, TranslatedResult } from "./bench-report";
+import type { BenchRun, LoadFigures, ProxiedResult, StreamTimings, TargetName, TargetResult, TranslatedResult } from "./bench-report";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BUILD_DIR = path.join(REPO_ROOT, "tester", ".tmp", "bench");
@@ -147,6 +148,87 @@ interface Live {
 }
 
 const MODEL_OF: Record<TargetName, string> = { direct: "gpt-4o", proxy: "gpt-4o", omniroute: "openai/gpt-4o" };
+/** The outbound-proxied case's model: a custom node in front of the same mock, behind the bench's HTTP proxy. */
+const PROXIED_MODEL = "proxied/gpt-4o";
+
+/** The outbound-proxied case on the omniroute process: its client, and omniroute direct's twin for the same rounds. */
+interface ProxiedLive {
+  result: ProxiedResult;
+  origin: string;
+  client: SequentialClient;
+  directClient: SequentialClient;
+  statsUrl: string;
+}
+
+async function outboundProxyCounts(statsUrl: string): Promise<{ forward: number; connect: number } | undefined> {
+  try {
+    const response = await fetch(statsUrl, { signal: AbortSignal.timeout(5_000) });
+    return (await response.json()) as { forward: number; connect: number };
+  } catch {
+    return undefined;
+  }
+}
+
+/** One proxied request must come back valid and must have gone through the outbound proxy, or the case is failed. */
+async function admitProxied(omniroute: Live, result: ProxiedResult, statsUrl: string): Promise<ProxiedLive | null> {
+  const origin = omniroute.started.origin;
+  const target: Target = { origin, chatPath: "/v1/chat/completions", model: PROXIED_MODEL };
+  const before = await outboundProxyCounts(statsUrl);
+  const problem = await sanityCheck(target);
+  const afterCounts = await outboundProxyCounts(statsUrl);
+  const failure =
+    problem ??
+    (before === undefined || afterCounts === undefined
+      ? "the outbound proxy's counters could not be read"
+      : afterCounts.forward + afterCounts.connect <= before.forward + before.connect
+        ? "the proxied requests did not go through the outbound proxy"
+        : null);
+  if (failure) {
+    result.status = "failed";
+    result.note = failure;
+    log(`omniroute-outbound-proxied: ${failure}`);
+    return null;
+  }
+  return {
+    result,
+    origin,
+    client: new SequentialClient(target),
+    directClient: new SequentialClient({ origin, chatPath: "/v1/chat/completions", model: MODEL_OF.omniroute }),
+    statsUrl,
+  };
+}
+
+/** Phase 3c: c=1 latency through the outbound proxy and direct on the same omniroute process, interleaved rounds. */
+async function interleavedProxied(proxied: ProxiedLive): Promise<void> {
+  const rounds = 10;
+  const perRound = Math.ceil(settings.latencyCount / rounds);
+  const sides = [
+    { client: proxied.client, parts: [] as Samples[] },
+    { client: proxied.directClient, parts: [] as Samples[] },
+  ];
+  log(`outbound-proxied c=1 latency (${settings.latencyCount} sequential per side, direct interleaved), ${rounds} rounds`);
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+      await side.client.latencySamples(20, SEQUENTIAL_BUDGET_MS);
+      side.parts.push(await side.client.latencySamples(perRound, SEQUENTIAL_BUDGET_MS));
+    }
+  }
+  const merged = (parts: Samples[]) =>
+    summarize(
+      parts.flatMap((part) => part.samples),
+      parts.reduce((sum, part) => sum + part.errors, 0),
+    );
+  proxied.result.c1 = merged(sides[0]!.parts);
+  proxied.result.directC1 = merged(sides[1]!.parts);
+}
+
+async function startOutboundProxy(): Promise<{ child: Child; url: string; port: number }> {
+  const command = await runnable("tester/proxies/cli.ts", "outbound-proxy.mjs");
+  const port = await freePort();
+  const child = spawnChild("outbound-proxy", process.execPath, [...command, "--port", String(port)], { cwd: REPO_ROOT });
+  const url = await child.listening(20_000);
+  return { child, url, port };
+}
 
 /** The translated case on the omniroute process: its own client (own connection), the Anthropic stream request. */
 interface TranslatedLive {
@@ -315,7 +397,7 @@ async function startProxy(mockOrigin: string): Promise<Started> {
   return { pid: child.pid, origin, coldStartMs, child };
 }
 
-async function startOmniroute(mockUrl: string): Promise<Started | string> {
+async function startOmniroute(mockUrl: string, outboundProxyPort: number | undefined): Promise<Started | string> {
   const bin = path.join(REPO_ROOT, "bin", "omniroute.js");
   if (!existsSync(bin)) return "bin/omniroute.js not found (server not written/built yet) — omniroute skipped";
   // In a source checkout bin/omniroute.js rebuilds what is stale before starting: build first, outside the
@@ -340,7 +422,23 @@ async function startOmniroute(mockUrl: string): Promise<Started | string> {
       {
         server: { host: "127.0.0.1", requireApiKey: false },
         security: { allowLocalUpstreams: true },
-        providers: [{ id: "openai", accounts: [{ name: "bench", apiKey: "sk-bench", baseUrl: mockUrl }] }],
+        providers: [
+          { id: "openai", accounts: [{ name: "bench", apiKey: "sk-bench", baseUrl: mockUrl }] },
+          // The outbound-proxied case: the same mock, reached through the bench's HTTP proxy (a provider proxy).
+          ...(outboundProxyPort === undefined
+            ? []
+            : [
+                {
+                  id: "proxied",
+                  type: "openai-compatible",
+                  apiFormat: "chat",
+                  baseUrl: mockUrl,
+                  models: ["gpt-4o"],
+                  proxy: { type: "http", host: "127.0.0.1", port: outboundProxyPort },
+                  accounts: [{ name: "bench-proxied", apiKey: "sk-bench" }],
+                },
+              ]),
+        ],
       },
       null,
       2,
@@ -389,6 +487,9 @@ async function main(): Promise<number> {
   const lives: Live[] = [];
   let translatedResult: TranslatedResult | undefined;
   let translated: TranslatedLive | null = null;
+  let proxiedResult: ProxiedResult | undefined;
+  let proxied: ProxiedLive | null = null;
+  let outboundProxy: { child: Child; url: string; port: number } | undefined;
   const sampler = setInterval(() => {
     for (const live of lives) live.sampledPeakMb = Math.max(live.sampledPeakMb, rssMb(live.started.pid));
   }, 250);
@@ -407,8 +508,14 @@ async function main(): Promise<number> {
         if (!live) throw new Error("the minimal proxy failed its sanity check");
         lives.push(live);
       } else if (name === "omniroute") {
+        try {
+          outboundProxy = await startOutboundProxy();
+          log(`outbound proxy ${outboundProxy.url} (pid ${outboundProxy.child.pid})`);
+        } catch (error) {
+          proxiedResult = { status: "failed", note: `the outbound HTTP proxy did not start: ${(error as Error).message}` };
+        }
         log("omniroute: starting");
-        const started = await startOmniroute(mockUrl);
+        const started = await startOmniroute(mockUrl, outboundProxy?.port);
         if (typeof started === "string") {
           log(started);
           results.push({ name, status: started.startsWith("bin/omniroute.js not found") ? "skipped" : "failed", note: started, coldStartMs: null });
@@ -420,6 +527,10 @@ async function main(): Promise<number> {
           lives.push(live);
           translatedResult = { status: "ok" };
           translated = await admitTranslated(live, translatedResult);
+          if (outboundProxy !== undefined) {
+            proxiedResult = { status: "ok" };
+            proxied = await admitProxied(live, proxiedResult, `${outboundProxy.url}/__stats`);
+          }
         } else await started.child?.stop();
       } else {
         throw new Error(`unknown target ${String(name)} (expected direct, proxy, omniroute)`);
@@ -431,16 +542,26 @@ async function main(): Promise<number> {
     if (translated) await warmUpTranslated(translated);
     await interleavedSequential(lives);
     if (translated) await interleavedTranslated(translated, lives.find((live) => live.result.name === "proxy"));
+    if (proxied) await interleavedProxied(proxied);
     for (const live of lives) {
       await cpuAndLoad(live);
       if (translated && live.result.name === "omniroute") {
         log("omniroute-translated: stream c=32 (Anthropic client)");
         translated.result.stream32 = await load(translated.origin, translated.request, 32);
       }
+      if (proxied && live.result.name === "omniroute") {
+        log("omniroute-outbound-proxied: non-stream c=32");
+        proxied.result.c32 = await load(proxied.origin, { path: "/v1/chat/completions", headers: JSON_HEADERS, body: chatBody(PROXIED_MODEL, false) }, 32);
+        const counts = await outboundProxyCounts(proxied.statsUrl);
+        if (counts !== undefined) proxied.result.proxyCounts = counts;
+      }
     }
   } finally {
     clearInterval(sampler);
     await translated?.client.close();
+    await proxied?.client.close();
+    await proxied?.directClient.close();
+    await outboundProxy?.child.stop();
     for (const live of lives) {
       live.result.peakRssMb = Math.max(live.sampledPeakMb, peakRssMb(live.started.pid));
       await live.client.close();
@@ -462,6 +583,7 @@ async function main(): Promise<number> {
     prebuildS: prebuildSeconds,
     results,
     translated: translatedResult,
+    proxied: proxiedResult,
   };
   process.stdout.write(renderStdout(run));
   if (write) {

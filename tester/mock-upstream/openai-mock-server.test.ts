@@ -124,7 +124,7 @@ describe("openai mock: default behaviour", () => {
     assert.equal(list.object, "list");
     assert.ok(list.data.some((model: Json) => model.id === "gpt-4o" && model.object === "model"));
 
-    const missing = await fetch(`${mock.url}/embeddings`, { method: "POST", body: "{}" });
+    const missing = await fetch(`${mock.url}/audio/speech`, { method: "POST", body: "{}" });
     assert.equal(missing.status, 404);
     const error = (await missing.json()) as Json;
     assert.equal(error.error.type, "invalid_request_error");

@@ -1,4 +1,6 @@
-// A scriptable mock of the OpenAI Chat Completions wire protocol (POST /v1/chat/completions, GET /v1/models).
+// A scriptable mock of the OpenAI Chat Completions wire protocol (POST /v1/chat/completions, GET /v1/models), and of
+// POST /v1/embeddings, POST /v1/images/generations and Fireworks' FLUX workflow endpoint
+// (POST /v1/workflows/<model>/text_to_image, answered with PNG bytes): their requests take queued scenarios too.
 // In-process for integration tests (startOpenAiMock) and standalone for the bench (cli.ts).
 // The default path is precomputed per model so that the mock is never the bottleneck of a benchmark.
 
@@ -22,6 +24,7 @@ import {
   toolCallStreamFrames,
   toolCallsJson,
 } from "./openai-chat-payloads";
+import { embeddingsAnswer, imagesAnswer, TINY_PNG } from "./operation-payloads";
 
 export type HeaderMap = Record<string, string>;
 
@@ -444,8 +447,13 @@ export async function startOpenAiMock(options: OpenAiMockOptions = {}): Promise<
         pathname === "/responses" ||
         pathname.startsWith("/v1beta/models/"));
 
+    const isEmbeddings = method === "POST" && (pathname === "/v1/embeddings" || pathname === "/embeddings");
+    const isImages = method === "POST" && (pathname === "/v1/images/generations" || pathname === "/images/generations");
+    const isFireworksImage = method === "POST" && pathname.includes("/workflows/") && pathname.endsWith("/text_to_image");
+    const isOperation = isEmbeddings || isImages || isFireworksImage;
+
     let json: unknown = null;
-    if (isChat || record) json = parseJson(body);
+    if (isChat || isOperation || record) json = parseJson(body);
 
     let entry: RecordedRequest | undefined;
     if (record) {
@@ -482,6 +490,39 @@ export async function startOpenAiMock(options: OpenAiMockOptions = {}): Promise<
         return;
       }
       answerDefault(facts, response);
+      return;
+    }
+
+    if (isOperation) {
+      // Scripted answers (status, json, raw, stall, close-after) work here as for chat; the default is the real shape.
+      const scenario = queue.shift() ?? defaultScenario;
+      if (entry) entry.scenario = scenario?.kind ?? "default";
+      if (scenario) {
+        runScenario(scenario, readFacts(json), response);
+        return;
+      }
+      if (json === null || typeof json !== "object" || Array.isArray(json)) {
+        sendError(response, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
+        return;
+      }
+      const request = json as Record<string, unknown>;
+      if (isFireworksImage) {
+        if (typeof request.prompt !== "string") {
+          sendError(response, 400, "prompt is required", "invalid_request_error", null);
+          return;
+        }
+        response.writeHead(200, { "content-type": "image/png", "content-length": String(TINY_PNG.length), "finish-reason": "SUCCESS", seed: "42" });
+        response.end(TINY_PNG);
+        return;
+      }
+      // OpenAI's own 400s for a body without the required field.
+      const required = isEmbeddings ? "input" : "prompt";
+      if (request[required] === undefined) {
+        sendError(response, 400, `'${required}' is a required property`, "invalid_request_error", null);
+        return;
+      }
+      const reply = jsonResponse(200, isEmbeddings ? embeddingsAnswer(request) : imagesAnswer(request, Date.now()));
+      sendPlain(response, reply.status, reply.headers, reply.body);
       return;
     }
 

@@ -111,3 +111,38 @@ describe("explainCost", () => {
     assert.match(explained.notes.join(" "), /Output tokens were not reported/);
   });
 });
+
+describe("per-image prices", () => {
+  const dalle3: PriceQuote = { source: "catalog", key: "openai/dall-e-3", price: { inputPerMillion: 0, outputPerMillion: 0, perImage: 0.04 } };
+
+  it("bills each generated image at its price, with no token counts at all", () => {
+    const result = computeCost({ ...usage({}), imageCount: 3 }, dalle3, "metered");
+    assert.equal(result.costUsd, 0.12);
+    assert.equal(result.basis.rates?.image, 0.04);
+    const explained = explainCost({ ...usage({}), imageCount: 3 }, result.basis);
+    assert.deepEqual(
+      explained.lines.map((entry) => [entry.tokenClass, entry.tokens, entry.perImageUsd, entry.usd]),
+      [["image", 3, 0.04, 0.12]],
+    );
+    assert.equal(explained.totalUsd, 0.12);
+  });
+
+  it("adds images to token costs when a model has both (exact sums, no float drift)", () => {
+    const quote: PriceQuote = { source: "override", key: "x/img", price: { inputPerMillion: 5, outputPerMillion: 40, perImage: 0.0027 } };
+    const result = computeCost({ ...usage({ inputTokens: 10, outputTokens: 4_160 }), imageCount: 1 }, quote, "metered");
+    // 10×$5/M + 4,160×$40/M + 1×$0.0027
+    assert.equal(result.costUsd, 0.00005 + 0.1664 + 0.0027);
+  });
+
+  it("leaves the basis of token-priced models unchanged and ignores imageCount without a per-image price", () => {
+    const quote: PriceQuote = { source: "catalog", key: "openai/gpt-image-1", price: { inputPerMillion: 5, outputPerMillion: 40 } };
+    const result = computeCost({ ...usage({ inputTokens: 20, outputTokens: 1_056 }), imageCount: 1 }, quote, "metered");
+    assert.deepEqual(result.basis.rates, { input: 5, cacheRead: 5, cacheWrite: 5, output: 40, reasoning: 40 });
+    assert.equal(result.costUsd, 0.0001 + 0.04224);
+  });
+
+  it("an image row of a model with no price at all has an unknown cost; subscription rows cost 0", () => {
+    assert.equal(computeCost({ ...usage({}), imageCount: 2 }, undefined, "metered").costUsd, null);
+    assert.equal(computeCost({ ...usage({}), imageCount: 2 }, dalle3, "subscription").costUsd, 0);
+  });
+});

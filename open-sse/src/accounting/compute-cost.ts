@@ -10,7 +10,12 @@ export interface CostRates {
   cacheWrite: number;
   output: number;
   reasoning: number;
+  /** US dollars per generated image; present only when the model has a per-image price. */
+  image?: number;
 }
+
+/** What a row is billed for: its tokens and, for image requests, how many images it produced. */
+export type BillableUsage = TokenUsage & { imageCount?: number | null };
 
 /**
  * Everything a row's cost was computed from besides its token counts, so "why this cost" can be shown later
@@ -33,13 +38,15 @@ export interface CostResult {
   basis: CostBasis;
 }
 
-export type TokenClass = "input" | "cache_read" | "cache_write" | "output" | "reasoning";
+export type TokenClass = "input" | "cache_read" | "cache_write" | "output" | "reasoning" | "image";
 
 export interface CostLine {
+  /** `image`: `tokens` counts images and `perImageUsd` is their price (`perMillionUsd` is then 0). */
   tokenClass: TokenClass;
   tokens: number;
   perMillionUsd: number;
   usd: number;
+  perImageUsd?: number;
 }
 
 export interface CostExplanation {
@@ -65,7 +72,7 @@ export interface CostExplanation {
  * sum: 1 uncached + 11 cached input and 291 output tokens of grok-3-mini give exactly 0.000146625, the
  * figure xAI itself reports for that request.
  */
-export function computeCost(usage: TokenUsage, quote: PriceQuote | undefined, billing: BillingMode): CostResult {
+export function computeCost(usage: BillableUsage, quote: PriceQuote | undefined, billing: BillingMode): CostResult {
   const applied = quote === undefined ? undefined : appliedPrice(quote, usage);
   const basis: CostBasis = {
     billing,
@@ -80,13 +87,16 @@ export function computeCost(usage: TokenUsage, quote: PriceQuote | undefined, bi
 }
 
 /** The breakdown the dashboard shows for a row: one line per token class present, with its price and cost. */
-export function explainCost(usage: TokenUsage, basis: CostBasis): CostExplanation {
+export function explainCost(usage: BillableUsage, basis: CostBasis): CostExplanation {
   const notes: string[] = [];
   const lines = basis.rates === null ? [] : costLines(usage, basis.rates);
   const reported = anyReported(usage);
   const listPriceUsd = basis.rates === null || !reported ? null : sumUsd(lines);
   if (basis.rates === null) notes.push("No price is known for this model: set one under /api/pricing.");
   if (!reported) notes.push("The upstream reported no token counts.");
+  if ((usage.imageCount ?? 0) > 0 && basis.rates !== null && basis.rates.image === undefined && usage.inputTokens === null && usage.outputTokens === null) {
+    notes.push("This model has no per-image price: set `perImage` under /api/pricing.");
+  }
   if (basis.billing !== "metered") notes.push(`This account is billed as ${basis.billing}: requests cost $0; list prices are shown for comparison.`);
   if (basis.tier === "long-context") notes.push("The prompt exceeded the model's long-context threshold: the whole request is billed at the long-context prices.");
   if (usage.inputTokens === null && reported) notes.push("Input tokens were not reported.");
@@ -121,14 +131,17 @@ function ratesOf(price: BasePrice): CostRates {
     cacheWrite: price.cacheWritePerMillion ?? price.inputPerMillion,
     output: price.outputPerMillion,
     reasoning: price.reasoningPerMillion ?? price.outputPerMillion,
+    // Only when priced per image, so token-priced rows keep the basis they always had.
+    ...(price.perImage !== undefined ? { image: price.perImage } : {}),
   };
 }
 
-function anyReported(usage: TokenUsage): boolean {
-  return usage.inputTokens !== null || usage.outputTokens !== null;
+/** Something billable was reported: token counts, or images (which per-image prices bill without tokens). */
+function anyReported(usage: BillableUsage): boolean {
+  return usage.inputTokens !== null || usage.outputTokens !== null || (usage.imageCount ?? 0) > 0;
 }
 
-function costLines(usage: TokenUsage, rates: CostRates): CostLine[] {
+function costLines(usage: BillableUsage, rates: CostRates): CostLine[] {
   const cacheRead = usage.cacheReadTokens ?? 0;
   const cacheWrite = usage.cacheWriteTokens ?? 0;
   const reasoning = usage.reasoningTokens ?? 0;
@@ -138,7 +151,18 @@ function costLines(usage: TokenUsage, rates: CostRates): CostLine[] {
   if (cacheWrite > 0) lines.push(line("cache_write", cacheWrite, rates.cacheWrite));
   if (usage.outputTokens !== null) lines.push(line("output", Math.max(0, usage.outputTokens - reasoning), rates.output));
   if (reasoning > 0) lines.push(line("reasoning", reasoning, rates.reasoning));
+  const images = usage.imageCount ?? 0;
+  if (images > 0 && rates.image !== undefined) lines.push(imageLine(images, rates.image));
   return lines;
+}
+
+function imageLine(images: number, perImageUsd: number): CostLine {
+  return { tokenClass: "image", tokens: images, perMillionUsd: 0, usd: picoOfImages(images, perImageUsd) / PICO_PER_USD, perImageUsd };
+}
+
+/** Per-image prices are whole picodollars (at most twelve decimals), so image costs add up exactly too. */
+function picoOfImages(images: number, perImageUsd: number): number {
+  return images * Math.round(perImageUsd * PICO_PER_USD);
 }
 
 /** Picodollars per token for a price per million tokens: $1/M = 1e-6 $/token = 1e6 pico$/token. */
@@ -154,5 +178,7 @@ function picoOf(tokens: number, perMillionUsd: number): number {
 }
 
 function sumUsd(lines: readonly CostLine[]): number {
-  return lines.reduce((sum, entry) => sum + picoOf(entry.tokens, entry.perMillionUsd), 0) / PICO_PER_USD;
+  const pico = (entry: CostLine) =>
+    entry.tokenClass === "image" ? picoOfImages(entry.tokens, entry.perImageUsd ?? 0) : picoOf(entry.tokens, entry.perMillionUsd);
+  return lines.reduce((sum, entry) => sum + pico(entry), 0) / PICO_PER_USD;
 }

@@ -25,6 +25,10 @@ export class UsageRecorder {
   budgetReservationId: string | null = null;
   /** Counts the prompt locally; the host calls it off the request path when the upstream reported no input. */
   estimateInputTokens: (() => number | null) | null = null;
+  /** `embedding` / `image` for those endpoints; null: a generation request (the row leaves the field out). */
+  operation: "generation" | "embedding" | "image" | null = null;
+  /** Images an image request produced (what per-image prices multiply); null: not an image request. */
+  imageCount: number | null = null;
   private finished = false;
 
   constructor(
@@ -71,6 +75,8 @@ export class UsageRecorder {
       sessionKey: this.sessionKey,
       budgetReservationId: this.budgetReservationId,
       estimateInputTokens: this.estimateInputTokens,
+      // Only set for non-generation operations, so generation rows keep exactly the shape they had.
+      ...(this.operation !== null ? { operation: this.operation, imageCount: this.imageCount } : {}),
     };
     this.sink.record(row);
     return row;

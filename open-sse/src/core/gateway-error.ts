@@ -19,6 +19,7 @@ export type GatewayErrorCode =
   | "routes_unavailable"
   | "format_not_supported"
   | "upstream_unreachable"
+  | "proxy_failed"
   | "upstream_timeout"
   | "upstream_error"
   | "upstream_auth_failed"

@@ -2,6 +2,18 @@ import { Pool, type Dispatcher } from "undici";
 import { GatewayError } from "../core/gateway-error";
 import { classifyFailure } from "../routing/classify-failure";
 import type { ClientAbort } from "../http/client-abort";
+import type { AccountRuntime, ComboRuntime, ProviderRuntime } from "../ports";
+import { EnvironmentProxies } from "./proxy/environment-proxy";
+import { ProxiedCallError, proxyFailure } from "./proxy/proxy-failure";
+import { ProxyDispatchers } from "./proxy/proxy-dispatchers";
+import { configuredProxyUrl } from "./proxy/resolve-proxy-url";
+
+export interface UpstreamPoolsOptions {
+  /**
+   * The environment proxies and `ENABLE_SOCKS5_PROXY` come from (read once, here). Default: `process.env`.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+}
 
 /**
  * Keep-alive connection pools, one per upstream origin, shared by every request of the process. undici's
@@ -11,6 +23,48 @@ import type { ClientAbort } from "../http/client-abort";
 export class UpstreamPools {
   private readonly pools = new Map<string, Pool>();
   private readonly targets = new Map<string, { pool: Pool; basePath: string }>();
+  private readonly origins = new Map<string, { origin: string; basePath: string }>();
+  private readonly environment: EnvironmentProxies;
+  private readonly socks5Enabled: boolean;
+  private proxies: ProxyDispatchers | undefined;
+
+  constructor(options: UpstreamPoolsOptions = {}) {
+    const env = options.env ?? process.env;
+    // Read now, once per gateway: a later change to the environment needs a restart, like every proxy-aware tool.
+    this.environment = new EnvironmentProxies(env);
+    this.socks5Enabled = env.ENABLE_SOCKS5_PROXY === "true";
+  }
+
+  /**
+   * The outbound proxy for a call (account → combo → provider/global → environment, see resolve-proxy-url.ts), with
+   * the environment this process started with; undefined: direct.
+   */
+  proxyUrlFor(input: {
+    account?: Pick<AccountRuntime, "proxyUrl"> | undefined;
+    combo?: Pick<ComboRuntime, "proxyUrl"> | undefined;
+    provider?: Pick<ProviderRuntime, "proxyUrl"> | undefined;
+    targetUrl: string;
+  }): string | undefined {
+    // resolveProxyUrl's precedence, without building an input object per call.
+    return configuredProxyUrl(input) ?? this.environment.proxyFor(input.targetUrl);
+  }
+
+  /** The dispatcher for calls through `proxyUrl` (one per proxy, reused); throws a 502 GatewayError when unusable. */
+  proxied(proxyUrl: string): Dispatcher {
+    this.proxies ??= new ProxyDispatchers({ socks5Enabled: this.socks5Enabled });
+    return this.proxies.get(proxyUrl);
+  }
+
+  /** Origin and path prefix of a base URL, for calls through a proxy (which are dispatched by origin). */
+  originOf(baseUrl: string): { origin: string; basePath: string } {
+    let target = this.origins.get(baseUrl);
+    if (target === undefined) {
+      const url = new URL(baseUrl);
+      target = { origin: url.origin, basePath: url.pathname.replace(/\/+$/, "") };
+      this.origins.set(baseUrl, target);
+    }
+    return target;
+  }
 
   /** The pool and path prefix for a base URL such as `https://api.openai.com/v1`. */
   target(baseUrl: string): { pool: Pool; basePath: string } {
@@ -37,6 +91,9 @@ export class UpstreamPools {
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
     this.targets.clear();
+    this.origins.clear();
+    await this.proxies?.close();
+    this.proxies = undefined;
   }
 }
 
@@ -52,11 +109,17 @@ export interface UpstreamCall {
   firstByteTimeoutMs: number;
   /** Between two body chunks (and until the first one after the headers). */
   idleTimeoutMs: number;
+  /**
+   * The outbound proxy this call must go through (`UpstreamPools.proxyUrlFor`); absent: direct. A proxy that cannot
+   * be used or fails rejects the call with a ProxiedCallError (→ 502 `proxy_failed`): never a direct fallback.
+   */
+  proxyUrl?: string | undefined;
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;
 
 export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
+  if (call.proxyUrl !== undefined) return callThroughProxy(call, call.proxyUrl);
   const { pool, basePath } = call.pools.target(call.baseUrl);
   return pool.request({
     path: basePath + call.path,
@@ -69,8 +132,31 @@ export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
   });
 }
 
+/** Kept off the direct path above so that a call without a proxy costs exactly what it did before proxies existed. */
+async function callThroughProxy(call: UpstreamCall, proxyUrl: string): Promise<UpstreamResponse> {
+  const { origin, basePath } = call.pools.originOf(call.baseUrl);
+  const dispatcher = call.pools.proxied(proxyUrl);
+  try {
+    return await dispatcher.request({
+      origin,
+      path: basePath + call.path,
+      method: "POST",
+      headers: call.headers,
+      body: call.body,
+      signal: call.abort,
+      headersTimeout: call.firstByteTimeoutMs,
+      bodyTimeout: call.idleTimeoutMs,
+    });
+  } catch (error) {
+    // An aborted call is the client's doing, not the proxy's: rethrow as is so callers see the abort.
+    if (call.abort.aborted) throw error;
+    throw new ProxiedCallError(error, proxyUrl);
+  }
+}
+
 /** Turns a thrown transport error into what the client may hear: never the upstream URL or key. */
 export function transportFailure(error: unknown, providerId: string): GatewayError {
+  if (GatewayError.isInstance(error)) return error;
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   // Which codes are timeouts is decided once, by the failure classifier the routing bookkeeping uses.
   if (classifyFailure({ transportCode: typeof code === "string" ? code : undefined }, Date.now()).kind === "timeout") {
@@ -82,6 +168,8 @@ export function transportFailure(error: unknown, providerId: string): GatewayErr
       cause: error,
     });
   }
+  // A proxied call that got no answer: the proxy (or the route behind it) failed; say which proxy, never its secret.
+  if (ProxiedCallError.isInstance(error)) return proxyFailure(error, providerId);
   const reason = typeof code === "string" && /^[A-Z_]+$/.test(code) ? ` (${code})` : "";
   return new GatewayError({
     code: "upstream_unreachable",

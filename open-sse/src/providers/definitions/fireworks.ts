@@ -115,7 +115,39 @@ export const fireworks: ProviderDefinition = {
       contextWindow: 8_192,
       embeddingDimensions: 768,
       capabilities: { tools: false, vision: false, reasoning: false },
-      sources: ["https://docs.agno.com/embedder/fireworks (default model, 768 dimensions)", "https://reference.langchain.com/javascript/classes/_langchain_community.embeddings_fireworks.FireworksEmbeddings.html"],
+      // Fireworks' serverless embeddings: $0.008/M tokens for models up to 150M parameters (nomic-embed is 137M).
+      price: { inputPerMillion: 0.008, outputPerMillion: 0 },
+      notes: "Matryoshka: `dimensions` 64–768",
+      sources: [
+        "https://docs.agno.com/embedder/fireworks (default model, 768 dimensions)",
+        "https://reference.langchain.com/javascript/classes/_langchain_community.embeddings_fireworks.FireworksEmbeddings.html",
+        "https://docs.fireworks.ai/guides/querying-embeddings-models",
+        "https://fireworks.ai/pricing",
+      ],
+    },
+    {
+      id: "accounts/fireworks/models/flux-1-schnell-fp8",
+      name: "FLUX.1 [schnell] FP8",
+      type: "image",
+      capabilities: { tools: false, vision: false, reasoning: false },
+      // $0.00035 per inference step; the default is 4 steps.
+      price: { inputPerMillion: 0, outputPerMillion: 0, perImage: 0.0014 },
+      notes: "workflow API: POST /workflows/accounts/fireworks/models/flux-1-schnell-fp8/text_to_image, one image per call, aspect_ratio instead of size; billed per step, so more num_inference_steps cost more than perImage",
+      sources: [
+        "https://docs.fireworks.ai/api-reference/generate-a-new-image-from-a-text-prompt",
+        "Vercel AI SDK packages/fireworks/src/fireworks-image-model.ts (workflows URL, binary answer, maxImagesPerCall 1)",
+        "https://fireworks.ai/pricing ($0.00035 per step)",
+      ],
+    },
+    {
+      id: "accounts/fireworks/models/flux-1-dev-fp8",
+      name: "FLUX.1 [dev] FP8",
+      type: "image",
+      capabilities: { tools: false, vision: false, reasoning: false },
+      // $0.0005 per inference step; the default is 28 steps.
+      price: { inputPerMillion: 0, outputPerMillion: 0, perImage: 0.014 },
+      notes: "same workflow API as flux-1-schnell-fp8; billed per step (28 by default)",
+      sources: ["https://docs.fireworks.ai/api-reference/generate-a-new-image-from-a-text-prompt", "https://fireworks.ai/pricing ($0.0005 per step)"],
     },
   ],
 };

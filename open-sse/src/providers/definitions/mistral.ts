@@ -126,9 +126,27 @@ export const mistral: ProviderDefinition = {
       name: "Mistral Embed",
       type: "embedding",
       contextWindow: 8_000,
-      embeddingDimensions: 3_072,
+      // 1024-dimensional, fixed (the earlier 3,072 was codestral-embed's maximum).
+      embeddingDimensions: 1_024,
       capabilities: { tools: false, vision: false, reasoning: false },
       price: { inputPerMillion: 0.1, outputPerMillion: 0 },
+      notes: "fixed 1024 dimensions: `output_dimension` is refused",
+      sources: ["https://docs.mistral.ai/capabilities/embeddings/text_embeddings (1024 dimensions)", "https://mistral.ai/pricing"],
+    },
+    {
+      id: "codestral-embed",
+      name: "Codestral Embed",
+      type: "embedding",
+      contextWindow: 8_192,
+      embeddingDimensions: 1_536,
+      capabilities: { tools: false, vision: false, reasoning: false },
+      price: { inputPerMillion: 0.15, outputPerMillion: 0 },
+      notes: "`output_dimension` up to 3072 (default 1536) and `output_dtype` float|int8|uint8|binary|ubinary",
+      sources: [
+        "https://docs.mistral.ai/capabilities/embeddings/code_embeddings",
+        "Vercel AI SDK packages/mistral/src/mistral-embedding-model.ts (output_dimension, output_dtype)",
+        "https://mistral.ai/pricing",
+      ],
     },
   ],
 };

@@ -125,6 +125,17 @@ export const nvidia: ProviderDefinition = {
       price: { inputPerMillion: 0, outputPerMillion: 0 },
     },
     {
+      id: "nvidia/nv-embedqa-e5-v5",
+      name: "NV-EmbedQA-E5-v5",
+      type: "embedding",
+      contextWindow: 512,
+      embeddingDimensions: 1_024,
+      capabilities: { tools: false, vision: false, reasoning: false },
+      price: { inputPerMillion: 0, outputPerMillion: 0 },
+      notes: "asymmetric retrieval model: send `input_type` query|passage (forwarded as given); `truncate` NONE|START|END",
+      sources: ["https://docs.api.nvidia.com/nim/reference/nvidia-nv-embedqa-e5-v5-infer", "https://huggingface.co/nvidia/NV-EmbedQA-E5-v5"],
+    },
+    {
       id: "nvidia/llama-3_2-nemoretriever-300m-embed-v1",
       name: "llama-3_2-nemoretriever-300m-embed-v1",
       type: "embedding",

@@ -88,12 +88,22 @@ export const xai: ProviderDefinition = {
       name: "Grok Imagine Image",
       type: "image",
       capabilities: { tools: false, vision: true, reasoning: false },
+      price: { inputPerMillion: 0, outputPerMillion: 0, perImage: 0.02 },
+      notes: "POST /v1/images/generations: n 1–10, response_format url|b64_json, aspect_ratio and resolution (1k|2k); size, quality and style are refused",
+      sources: [
+        "https://docs.x.ai/developers/model-capabilities/images (flat per-image pricing, at most 10 images per request)",
+        "https://docs.x.ai/developers/model-capabilities/images/generation",
+        "https://docs.crazyrouter.com/en/images/grok ($0.02 per image, the official price; size/quality/style not supported)",
+      ],
     },
     {
       id: "grok-imagine-image-quality",
       name: "Grok Imagine Image Quality",
       type: "image",
       capabilities: { tools: false, vision: true, reasoning: false },
+      price: { inputPerMillion: 0, outputPerMillion: 0, perImage: 0.05 },
+      notes: "the higher-quality variant (up to 2K); same request fields as grok-imagine-image",
+      sources: ["https://docs.x.ai/developers/model-capabilities/images", "https://www.atlascloud.ai/blog/guides/xai-grok-api-image-generation (USD 0.05 per output image)"],
     },
   ],
 };
