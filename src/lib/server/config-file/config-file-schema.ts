@@ -8,6 +8,7 @@ import {
   THINKING_MODEL_KEY_PATTERN,
 } from "../config-db/config-db-schema";
 import { proxyFieldsSchema } from "./proxy-fields";
+import { oauthOverridesSchema } from "../oauth/oauth-overrides-schema";
 import { upstreamUrlProblems } from "./upstream-url-problems";
 
 export const providerIdPattern = /^[a-z0-9][a-z0-9-_.]*$/i;
@@ -196,6 +197,8 @@ const baseConfigFileSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  /** Any URL or client id of the OAuth logins, by provider id (src/lib/server/oauth/oauth-overrides-schema.ts). */
+  oauth: oauthOverridesSchema.optional(),
   /** Names clients send (Claude Code's `claude-opus-4-8`) mapped to a model or combo, and where unknown names go. */
   routing: z
     .strictObject({

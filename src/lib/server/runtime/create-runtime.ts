@@ -15,6 +15,9 @@ import { openSqlite } from "../sqlite/open-sqlite";
 import type { SqliteDatabase } from "../sqlite/sqlite-database";
 import { createUsageAccounting, type UsageAccounting } from "../usage/create-usage-accounting";
 import { createKeyUseRecorder } from "../services/api-keys/record-key-use";
+import { createOAuthService, type OAuthService } from "../oauth/oauth-service";
+import { ProxyDispatchers } from "../../../../open-sse/src/upstream/proxy/proxy-dispatchers";
+import { resolveProxyUrl } from "../../../../open-sse/src/upstream/proxy/resolve-proxy-url";
 import type { HealthReport, OmnirouteRuntime } from "./runtime-types";
 
 export interface CreateRuntimeOptions {
@@ -47,6 +50,8 @@ export interface HostRuntime extends OmnirouteRuntime {
   usageAccounting: UsageAccounting;
   /** The engine's breakers and cooldowns, set by the server once the gateway exists (for /api/resilience). */
   resilience?: ResilienceState;
+  /** OAuth logins (/api/oauth), the token manager behind OAuth accounts, upstream quota (src/lib/server/oauth). */
+  oauth: OAuthService;
   applyConfigFile(file: ConfigFile): Promise<Awaited<ReturnType<typeof applyConfigFile>>>;
 }
 
@@ -76,12 +81,34 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
 
   // Rows are priced here, on the host, as they are recorded; budgets settle from them; rollups and retention run hourly.
   const usageAccounting = createUsageAccounting({ sqlite, configDb, logger });
+  // OAuth traffic (token refresh, device polling, onboarding, quota) goes through the same proxy a request to
+  // that account would; a provider not yet in the snapshot (its first login) gets the environment's proxy only.
+  const oauthProxies = new ProxyDispatchers({ socks5Enabled: options.env.ENABLE_SOCKS5_PROXY === "true" });
+  let snapshotStoreRef: ConfigStore | undefined;
+  // Before the snapshot store: OAuth accounts get their credentials from its token manager. A bad
+  // OMNIROUTE_OAUTH_OVERRIDES fails the start here, naming the variable.
+  const oauth = createOAuthService({
+    configDb,
+    storageKey,
+    env: options.env,
+    logger,
+    httpOptions: {
+      dispatcherFor: ({ providerId, accountId, url }) => {
+        const provider = snapshotStoreRef?.getSnapshot().providers.get(providerId);
+        const account = accountId === undefined ? undefined : provider?.accounts.find((candidate) => candidate.id === accountId);
+        const proxyUrl = resolveProxyUrl({ provider, account, targetUrl: url, env: options.env });
+        return proxyUrl === undefined ? undefined : oauthProxies.get(proxyUrl);
+      },
+    },
+  });
   const snapshotStore = createSnapshotStore({
     configDb,
     storageKey,
     apiKeySecret,
     defaultRequireApiKey: options.defaultRequireApiKey,
+    credentialsFor: (providerId, accountId) => oauth.credentialsFor(providerId, accountId),
   });
+  snapshotStoreRef = snapshotStore;
   const configStore = withRequireApiKeyOverride(snapshotStore, options.requireApiKeyOverride);
   const keyUse = createKeyUseRecorder({
     configDb,
@@ -106,7 +133,11 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     onClientKeyUsed: (keyId) => keyUse.onClientKeyUsed(keyId),
     auth,
     machineId: deriveMachineId(machineIdSalt),
-    applyConfigFile: (file) => applyConfigFile(configDb, file, { apiKeySecret, storageKey }),
+    oauth,
+    applyConfigFile: (file) => {
+      oauth.setConfigOverrides(file.oauth);
+      return applyConfigFile(configDb, file, { apiKeySecret, storageKey });
+    },
     checkHealth(): HealthReport {
       const checks = [...checkSqliteHealth(sqlite)];
       try {
@@ -120,6 +151,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     async close() {
       if (closed) return;
       closed = true;
+      await oauth.close();
+      await oauthProxies.close();
       await keyUse.close();
       await usageAccounting.close();
       sqlite.close();
