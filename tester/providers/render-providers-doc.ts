@@ -7,6 +7,15 @@ import { fileURLToPath } from "node:url";
 import type { ModelPrice } from "../../open-sse/src/accounting/model-price";
 import type { ModelDefinition, ProviderDefinition } from "../../open-sse/src/providers/provider-definition";
 import { providerDefinitions } from "../../open-sse/src/providers/provider-registry";
+import { emptyCanonicalRequest, type CanonicalRequest } from "../../open-sse/src/core/canonical-request";
+import { executorFor } from "../../open-sse/src/upstream/executor-registry";
+
+/** A one-line question, for executors that build their own request body. */
+const DOC_REQUEST: CanonicalRequest = {
+  ...emptyCanonicalRequest("doc"),
+  stream: true,
+  messages: [{ role: "user", parts: [{ type: "text", text: "Hello" }] }],
+};
 
 const PROTOCOL: Record<ProviderDefinition["apiFormat"], string> = {
   "openai-chat": "OpenAI Chat Completions",
@@ -26,7 +35,29 @@ const PATH: Record<ProviderDefinition["apiFormat"], string> = {
 };
 
 function auth(definition: ProviderDefinition): string {
+  if (definition.oauthFlow !== undefined) return `OAuth login (flow \`${definition.oauthFlow}\`), then \`Authorization: Bearer <access token>\``;
   return definition.auth.kind === "bearer" ? "`Authorization: Bearer <key>`" : `\`${definition.auth.header}: <key>\``;
+}
+
+/**
+ * Where a request goes: the format's own path, or — for a subscription backend — the path its executor builds
+ * (asked for a streamed request, the one every official client makes).
+ */
+function endpoint(definition: ProviderDefinition): string {
+  const executor = definition.executor === undefined ? undefined : executorFor(definition.executor);
+  if (executor === undefined) return `\`POST ${definition.baseUrl}${PATH[definition.apiFormat]}\``;
+  // An executor with its own protocol (Kiro, Cursor) takes the body its own formatter builds, not a codec's.
+  const body = executor.ownProtocol === undefined ? {} : executor.ownProtocol.formatRequest(DOC_REQUEST, definition.models[0]!.id);
+  const call = executor.prepare({
+    account: { id: "doc", name: "doc", apiKey: "", baseUrl: definition.baseUrl, priority: 0 },
+    session: { accessToken: "<access token>", expiresAt: null, extras: {} },
+    model: definition.models[0]!.id,
+    stream: true,
+    body,
+    requestId: "doc",
+    userAgent: "omniroute",
+  });
+  return `\`POST ${call.baseUrl}${call.path}\` through the \`${executor.id}\` executor${call.upstreamStreams ? " (always streamed; JSON clients get the aggregated answer)" : ""}`;
 }
 
 /** Table cells must not break the row. */
@@ -46,9 +77,10 @@ function dollars(value: number | undefined): string {
   return `$${Number(value.toPrecision(6))}`;
 }
 
-function price(model: ModelDefinition): string {
+function price(model: ModelDefinition, definition: ProviderDefinition): string {
   const list: ModelPrice | undefined = model.price;
   if (list === undefined) return "–";
+  if (definition.tier === "subscription" && list.inputPerMillion === 0 && list.outputPerMillion === 0) return "included in the plan";
   if (model.type === "embedding") return `${dollars(list.inputPerMillion)} in`;
   if (list.perImage !== undefined) return `${dollars(list.perImage)} per image`;
   if (model.type === "image" && list.inputPerMillion === 0 && list.outputPerMillion === 0) return "free";
@@ -77,7 +109,7 @@ function renderProvider(definition: ProviderDefinition): string {
   lines.push(`## ${definition.displayName} (\`${definition.id}\`)`, "");
   lines.push(`- Model ids: \`${definition.id}/<model>\`, e.g. \`${definition.id}/${definition.models[0]!.id}\``);
   lines.push(`- Tier: ${definition.tier}`);
-  lines.push(`- Protocol: ${PROTOCOL[definition.apiFormat]} — \`POST ${definition.baseUrl}${PATH[definition.apiFormat]}\``);
+  lines.push(`- Protocol: ${PROTOCOL[definition.apiFormat]} — ${endpoint(definition)}`);
   lines.push(`- Auth: ${auth(definition)}${quirks.requiredHeaders ? `, plus ${Object.entries(quirks.requiredHeaders).map(([name, value]) => `\`${name}: ${value}\``).join(", ")}` : ""}`);
   for (const endpoint of definition.alternateEndpoints) {
     lines.push(`- Also: ${endpoint.label} (${PROTOCOL[endpoint.apiFormat]}) \`${endpoint.baseUrl}\` — ${endpoint.note}`);
@@ -93,7 +125,7 @@ function renderProvider(definition: ProviderDefinition): string {
   lines.push("", "| model | type | context | max output | capabilities | price per 1M tokens |", "|---|---|---|---|---|---|");
   for (const model of definition.models) {
     const name = model.name === model.id ? "" : ` (${model.name})`;
-    lines.push(`| \`${definition.id}/${cell(model.id)}\`${cell(name)} | ${model.type} | ${tokens(model.contextWindow)} | ${tokens(model.maxOutputTokens)} | ${cell(capabilities(model))} | ${cell(price(model))} |`);
+    lines.push(`| \`${definition.id}/${cell(model.id)}\`${cell(name)} | ${model.type} | ${tokens(model.contextWindow)} | ${tokens(model.maxOutputTokens)} | ${cell(capabilities(model))} | ${cell(price(model, definition))} |`);
   }
   const modelNotes = definition.models.filter((model) => model.notes !== undefined || model.sources !== undefined);
   if (modelNotes.length > 0) {
@@ -115,7 +147,8 @@ export function renderProvidersDoc(definitions: readonly ProviderDefinition[] = 
     "<!-- Generated from open-sse/src/providers/ by tester/providers/render-providers-doc.ts; edit the definitions, then run",
     "     `node --import tsx tester/providers/render-providers-doc.ts`. -->",
     "",
-    "The API-key providers omniroute knows without configuration. Each is one declarative file in",
+    "The providers omniroute knows without configuration: the subscriptions (a plan the user already pays for,",
+    "connected with an OAuth login; the first tier of a combo) and the API-key providers. Each is one declarative file in",
     "`open-sse/src/providers/definitions/` (base URL, auth, parameter quirks, models, prices, sources) and one line in",
     "`provider-registry.ts`. Connect one with an account (`providers[].accounts[]` in the config file, or the",
     "dashboard) and call its models as `<prefix>/<model>`; model ids may contain `/`. A model id the catalog does not",
@@ -123,8 +156,9 @@ export function renderProvidersDoc(definitions: readonly ProviderDefinition[] = 
     "as GLM's coding plan, or a local mock).",
     "",
     "Prices are list prices in US dollars per million tokens (cache reads and writes, and reasoning, priced separately",
-    "where the provider does); `–` means no price was sourced. Tiers: `api-key` a paid key, `cheap` low-cost",
-    "pay-as-you-go, `free` a free tier a sign-up key gets. Facts were checked against the sources listed per",
+    "where the provider does); `–` means no price was sourced. Tiers: `subscription` a plan behind an OAuth login",
+    "(usage included within its quota windows: $0 per token, billing mode subscription), `api-key` a paid key, `cheap`",
+    "low-cost pay-as-you-go, `free` a free tier a sign-up key gets. Facts were checked against the sources listed per",
     "provider; most model numbers come from the models.dev catalog snapshot named there, which cites each",
     "provider's own pages.",
     "",

@@ -1,4 +1,4 @@
-import type { UsageRow, UsageSink, UsageStatus, WireFormat } from "../ports";
+import type { AttemptRecord, UsageRow, UsageSink, UsageStatus, WireFormat } from "../ports";
 import { NO_USAGE, type TokenUsage } from "./token-usage";
 
 /**
@@ -25,6 +25,8 @@ export class UsageRecorder {
   budgetReservationId: string | null = null;
   /** Counts the prompt locally; the host calls it off the request path when the upstream reported no input. */
   estimateInputTokens: (() => number | null) | null = null;
+  /** Every upstream call and skip of this request, in order (handlers/generate/attempt-trail.ts fills it in place). */
+  attemptTrail: readonly AttemptRecord[] | null = null;
   /** `embedding` / `image` for those endpoints; null: a generation request (the row leaves the field out). */
   operation: "generation" | "embedding" | "image" | null = null;
   /** Images an image request produced (what per-image prices multiply); null: not an image request. */
@@ -75,6 +77,8 @@ export class UsageRecorder {
       sessionKey: this.sessionKey,
       budgetReservationId: this.budgetReservationId,
       estimateInputTokens: this.estimateInputTokens,
+      // Left out when nothing was tried or skipped, so such rows keep the shape they had.
+      ...(this.attemptTrail !== null && this.attemptTrail.length > 0 ? { attemptTrail: this.attemptTrail } : {}),
       // Only set for non-generation operations, so generation rows keep exactly the shape they had.
       ...(this.operation !== null ? { operation: this.operation, imageCount: this.imageCount } : {}),
     };

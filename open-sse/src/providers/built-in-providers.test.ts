@@ -25,8 +25,12 @@ describe("built-in providers", () => {
     assert.deepEqual(openai.auth, { kind: "bearer" });
   });
 
-  it("lists the eighteen catalog providers and nothing for unknown ids", () => {
-    assert.equal(listBuiltInProviders().length, 18);
+  it("lists the twenty-seven catalog providers (six subscriptions, three free OAuth tiers, eighteen API-key) and nothing for unknown ids", () => {
+    assert.equal(listBuiltInProviders().length, 27);
+    assert.equal(listBuiltInProviders().filter((provider) => provider.tier === "subscription").length, 6);
+    assert.equal(listBuiltInProviders().filter((provider) => provider.oauthFlow !== undefined).length, 9);
+    assert.equal(getBuiltInProvider("cx")?.executor, "codex");
+    assert.equal(getBuiltInProvider("gc")?.oauthFlow, "gemini-cli");
     assert.equal(getBuiltInProvider("my-node"), undefined);
     assert.equal(getBuiltInProvider("OpenAI"), undefined, "ids are case-sensitive, as model prefixes are");
   });

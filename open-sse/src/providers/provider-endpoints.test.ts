@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AccountRuntime } from "../ports";
+import { executorFor } from "../upstream/executor-registry";
 import { upstreamRequestShape } from "../upstream/upstream-request";
 import { getBuiltInProvider } from "./built-in-providers";
 
@@ -28,6 +29,14 @@ const DOCUMENTED: ReadonlyArray<readonly [provider: string, model: string, url: 
   ["glm", "glm-4.6", "https://api.z.ai/api/paas/v4/chat/completions"],
   ["minimax", "MiniMax-M2.7", "https://api.minimax.io/anthropic/v1/messages"],
   ["kimi", "kimi-k2.6", "https://api.moonshot.ai/v1/chat/completions"],
+];
+
+/** Written out from the official clients' sources (see each subscription definition's sources). */
+const SUBSCRIPTION_DOCUMENTED: ReadonlyArray<readonly [provider: string, model: string, url: string]> = [
+  ["cc", "claude-sonnet-4-5-20250929", "https://api.anthropic.com/v1/messages?beta=true"],
+  ["cx", "gpt-5.2-codex", "https://chatgpt.com/backend-api/codex/responses"],
+  ["gc", "gemini-2.5-pro", "https://cloudcode-pa.googleapis.com/v1internal:streamGenerateContent?alt=sse"],
+  ["ag", "gemini-3-flash", "https://daily-cloudcode-pa.googleapis.com/v1internal:streamGenerateContent?alt=sse"],
 ];
 
 function account(baseUrl: string): AccountRuntime {
@@ -58,9 +67,31 @@ describe("each provider is called where and how its documentation says", () => {
   }
 
   it("covers every catalog provider", () => {
-    const covered = new Set(DOCUMENTED.map(([providerId]) => providerId));
-    assert.equal(covered.size, 18);
+    const covered = new Set([...DOCUMENTED, ...SUBSCRIPTION_DOCUMENTED].map(([providerId]) => providerId));
+    assert.equal(covered.size, 22);
   });
+
+  // Subscription backends are shaped by their executor (upstream/executors/), from the same catalog base URL.
+  for (const [providerId, model, expected] of SUBSCRIPTION_DOCUMENTED) {
+    it(`${providerId}: POST ${expected} (executor ${getBuiltInProvider(providerId)?.executor})`, () => {
+      const provider = getBuiltInProvider(providerId)!;
+      assert.ok(provider.models.includes(model), `${model} is in the ${providerId} catalog`);
+      const executor = executorFor(provider.executor!)!;
+      assert.equal(executor.format, provider.apiFormat);
+      const call = executor.prepare({
+        account: account(provider.baseUrl),
+        session: { accessToken: "oauth-token", expiresAt: null, extras: {} },
+        model,
+        stream: true,
+        body: {},
+        requestId: "r1",
+        userAgent: "omniroute-test",
+      });
+      assert.equal(joined(call.baseUrl, call.path), expected);
+      assert.equal(call.headers.authorization, "Bearer oauth-token");
+      for (const [name, value] of Object.entries(provider.quirks.requiredHeaders ?? {})) assert.ok(call.headers[name]?.includes(value), name);
+    });
+  }
 
   it("GLM's coding-plan endpoint (an account baseUrl) keeps its own path", () => {
     const coding = getBuiltInProvider("glm")!.alternateEndpoints.find((endpoint) => endpoint.id === "coding-plan")!;

@@ -5,14 +5,16 @@ import { openai } from "./definitions/openai";
 import type { ProviderDefinition } from "./provider-definition";
 import { providerDefinitions } from "./provider-registry";
 
-/** The API-key providers issue #4 names, by model prefix. */
+/** The subscription providers issue #9 names, then the API-key providers issue #4 names, by model prefix. */
 const EXPECTED_IDS = [
+  "cc", "cx", "gc", "ag", "gh", "cu",
   "openai", "anthropic", "gemini", "openrouter", "ds", "groq", "xai", "mistral", "pplx",
   "together", "fireworks", "cerebras", "cohere", "nvidia", "nebius", "glm", "minimax", "kimi",
+  "if", "qw", "kr",
 ];
 
 describe("provider registry", () => {
-  it("holds exactly the product's API-key providers, ids unique", () => {
+  it("holds exactly the product's subscription and API-key providers, ids unique", () => {
     assert.deepEqual(providerDefinitions.map((definition) => definition.id), EXPECTED_IDS);
   });
 
@@ -25,6 +27,30 @@ describe("provider registry", () => {
       assert.ok(definition.models.some((model) => model.type === "chat"), `${definition.id} lists no chat model`);
       assert.equal(new Set(definition.models.map((model) => model.id)).size, definition.models.length, definition.id);
     }
+  });
+
+  it("subscription providers name their executor and login flow, and cost nothing per token", () => {
+    const subscriptions = providerDefinitions.filter((definition) => definition.tier === "subscription");
+    assert.deepEqual(
+      subscriptions.map((definition) => [definition.id, definition.executor, definition.oauthFlow, definition.apiFormat]),
+      [
+        ["cc", "claude-code", "claude-code", "anthropic-messages"],
+        ["cx", "codex", "codex", "openai-responses"],
+        ["gc", "gemini-cli", "gemini-cli", "gemini"],
+        ["ag", "antigravity", "antigravity", "gemini"],
+        ["gh", "copilot", "github-device", "openai-chat"],
+        ["cu", "cursor", "cursor-import", "openai-chat"],
+      ],
+    );
+    for (const definition of subscriptions) {
+      for (const model of definition.models) assert.deepEqual(model.price, { inputPerMillion: 0, outputPerMillion: 0 }, `${definition.id}/${model.id}`);
+    }
+    // The models issue #9 names.
+    const ids = (id: string) => providerDefinitions.find((definition) => definition.id === id)!.models.map((model) => model.id);
+    for (const id of ["claude-opus-4-6", "claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001"]) assert.ok(ids("cc").includes(id), id);
+    for (const id of ["gpt-5.2-codex", "gpt-5.1-codex-max"]) assert.ok(ids("cx").includes(id), id);
+    for (const id of ["gemini-3-flash-preview", "gemini-2.5-pro"]) assert.ok(ids("gc").includes(id), id);
+    assert.ok(ids("ag").some((id) => id.startsWith("claude-")) && ids("ag").some((id) => id.startsWith("gemini-")));
   });
 
   it("keeps the ids the product documents", () => {

@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { CanonicalRequest } from "../core/canonical-request";
 import type { CanonicalResponse } from "../core/canonical-response";
 import type { StreamEvent } from "../core/stream-event";
-import type { AccountRuntime, OAuthSession, QuotaWindow, WireFormat } from "../ports";
+import type { AccountRuntime, OAuthSession, WireFormat } from "../ports";
+import type { QuotaObservation } from "../providers/quota/quota-observation";
 
 /**
  * An executor serves a provider whose backend is not a plain endpoint of one of the codec formats: the OAuth
@@ -11,8 +12,9 @@ import type { AccountRuntime, OAuthSession, QuotaWindow, WireFormat } from "../p
  * protocol of their own (Kiro's CodeWhisperer API with AWS event-stream framing). Plain API-key providers have
  * no executor: upstream-request.ts shapes their calls, and the hot path stays byte-for-byte.
  *
- * Executors are pure: no I/O, no clock (`now` is passed in). The engine resolves credentials, calls the
- * upstream, refreshes once on a 401, and feeds quota windows to `GatewayPorts.quota`.
+ * Executors are pure: no I/O, no clock (`now` is passed in), no randomness (ids derive from `requestId` and
+ * `conversationId`). The engine resolves credentials, calls the upstream, refreshes once on a 401, and feeds quota
+ * windows to `GatewayPorts.quota` (handlers/generate/handle-generation.ts).
  */
 export interface UpstreamExecutor {
   /** Registry key (`ProviderDefinition.executor`). */
@@ -22,14 +24,22 @@ export interface UpstreamExecutor {
    * codec the engine translates through. With `ownProtocol`, the format of nothing on the wire; kept for errors.
    */
   readonly format: WireFormat;
-  /** Builds the upstream call from a body already in `format` (translated, or the client's own when it speaks it). */
+  /**
+   * Builds the upstream call from a body already in `format` (translated, or the client's own when it speaks it).
+   * Throws a 400 `GatewayError` for a request this backend can never honour (the client hears it at once).
+   */
   prepare(request: ExecutorRequest): ExecutorCall;
   /** Rewrites one SSE event's `data` into plain `format` wire (Code Assist: `{"response": X}` → `X`). Absent: as is. */
   unwrapEventData?(data: string): string;
   /** The same for a non-streamed JSON answer. */
   unwrapJson?(body: unknown): unknown;
   /** Quota windows the response headers reveal, on any status (a 429 too). Absent or undefined: none. */
-  quotaFromHeaders?(headers: IncomingHttpHeaders, now: number): QuotaWindow[] | undefined;
+  quotaFromHeaders?(headers: IncomingHttpHeaders, now: number): QuotaObservation[] | undefined;
+  /**
+   * Quota windows an error answer's body reveals (a Code Assist 429's `google.rpc` details, Codex's
+   * `usage_limit_reached`): a spent window there holds the account (or the model) until its reset exactly.
+   */
+  quotaFromErrorBody?(body: string, now: number): QuotaObservation[] | undefined;
   /**
    * A backend with its own request shape and answer framing (Kiro): the engine always translates through this
    * instead of a codec, and decodes the raw answer bytes (not SSE) with it.
@@ -51,6 +61,11 @@ export interface ExecutorRequest {
   userAgent: string;
   /** The client's headers when it speaks `format` too: protocol headers (`anthropic-beta`) may pass through. */
   sameFormatClientHeaders?: IncomingHttpHeaders;
+  /**
+   * A stable id of the client's conversation (routing/session-key.ts: the client's own session id or a fingerprint
+   * of how the conversation began, digested), for backends that key prompt caches or sessions on one. Absent: unknown.
+   */
+  conversationId?: string;
 }
 
 export interface ExecutorCall {

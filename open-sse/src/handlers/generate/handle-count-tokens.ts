@@ -15,8 +15,8 @@ const UPSTREAM_COUNT_TIMEOUT_MS = 5_000;
 
 /**
  * POST /v1/messages/count_tokens (Claude Code calls it to size its context). When the model routes to an
- * Anthropic-format upstream, that upstream's own count is returned (exact); otherwise, or when that call
- * fails, a local count with the o200k tokenizer (exact for GPT models, an estimate for others; see
+ * Anthropic-format API-key upstream, that upstream's own count is returned (exact); otherwise (a subscription
+ * such as `cc/`, another format), or when that call fails, a local count with the o200k tokenizer (exact for GPT models, an estimate for others; see
  * accounting/estimate-tokens.ts). The answer says which: `x-omniroute-token-count: upstream | estimate`.
  * Not usage: nothing is generated, so no usage row is written.
  */
@@ -29,7 +29,9 @@ export async function handleCountTokens(context: RequestContext, clientKey?: Cli
     if (typeof model !== "string" || model === "") throw badRequest("missing_model", "model: Field required.", "model");
     const targets = resolveModel(context.snapshot, model, undefined, "anthropic-messages");
     if (!isModelAllowed(context.snapshot, clientKey, model, targets)) return fail(modelNotAllowed(model));
-    const anthropicTarget = targets.find((target) => target.provider.apiFormat === "anthropic-messages" && target.provider.accounts.length > 0);
+    // Subscription backends (an executor: Claude Code's OAuth accounts) are not asked: a count is not worth an
+    // OAuth round trip on a plan's rate limits, and the local estimate answers at once.
+    const anthropicTarget = targets.find((target) => target.provider.apiFormat === "anthropic-messages" && target.provider.executor === undefined && target.provider.accounts.length > 0);
     if (anthropicTarget !== undefined) {
       const counted = await upstreamCount(context, anthropicTarget, withUpstreamModel(json, model, anthropicTarget.upstreamModel, "anthropic-messages"));
       if (counted !== undefined) return reply(context, counted, "upstream");
@@ -65,6 +67,7 @@ async function upstreamCount(context: RequestContext, target: RouteTarget, body:
       abort: context.abortSignal,
       firstByteTimeoutMs: UPSTREAM_COUNT_TIMEOUT_MS,
       idleTimeoutMs: UPSTREAM_COUNT_TIMEOUT_MS,
+      proxyUrl: context.upstreamPools.proxyUrlFor({ account, provider: target.provider, targetUrl: shape.baseUrl }),
     });
     const text = await upstream.body.text();
     if (upstream.statusCode !== 200) return undefined;

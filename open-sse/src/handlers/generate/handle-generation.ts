@@ -5,24 +5,30 @@ import type { WireCodec } from "../../formats/wire-codec";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import { safeHeaderValue } from "../../http/safe-header-value";
 import { sendError } from "../../http/send-error";
-import type { AccountRuntime, ClientKeyRuntime, ThinkingPolicy, WireFormat } from "../../ports";
+import type { AccountCredentials, AccountRuntime, ClientKeyRuntime, OAuthSession, ThinkingPolicy, WireFormat } from "../../ports";
 import { classifyFailure, type UpstreamFailure } from "../../routing/classify-failure";
 import { clientToolOf } from "../../routing/client-tool";
 import { contextWindowOf, mayFitAfterContextRefusal } from "../../routing/context-window";
 import { comboBehind, resolveModel, type RouteTarget } from "../../routing/resolve-model";
-import { responseIdFromStreamStart } from "../../routing/responses-id";
+import { responseIdFromJsonStart, responseIdFromStreamStart } from "../../routing/responses-id";
 import { deriveSessionKey } from "../../routing/session-key";
 import type { AccountRef, SessionRecord } from "../../routing/session-table";
 import { isModelAllowed, modelNotAllowed } from "../../security/model-allowlist";
 import { inBandErrorOf, readFirstChunk } from "../../sse/read-first-chunk";
 import { callUpstream, transportFailure, type UpstreamResponse } from "../../upstream/upstream-http";
+import { executorFor } from "../../upstream/executor-registry";
+import type { RawStreamDecoder, UpstreamExecutor } from "../../upstream/upstream-executor";
+import type { StreamEvent } from "../../core/stream-event";
 import { upstreamRequestShape } from "../../upstream/upstream-request";
 import { upstreamStatusFailure } from "../../upstream/upstream-status-failure";
 import type { ClientEndpoint } from "./client-endpoint";
 import { readJsonRequest, type JsonRequest } from "./read-json-request";
 import { isEventStream, relayResponse } from "./relay-response";
 import { readEssentials, type RequestEssentials } from "./request-essentials";
-import { sameFormatBody } from "./upstream-body";
+import { sameFormatBody, sameFormatBodyObject, type SameFormatEdits } from "./upstream-body";
+import { AttemptTrail } from "./attempt-trail";
+import { failureUnderHold, holdUntilReset, quotaHoldFor, quotaOfAnswer, reportQuota } from "./subscription-quota";
+import type { QuotaObservation } from "../../providers/quota/quota-observation";
 import { applySystemPromptToCanonical } from "../../policies/apply-system-prompt";
 import { applyThinkingToCanonical, thinkingPolicyFor } from "../../policies/apply-thinking-policy";
 import { estimateRequestTokens } from "../../accounting/estimate-tokens";
@@ -32,6 +38,8 @@ import { requestedMaxOutputTokens } from "../../accounting/requested-max-output"
 
 /** Upstream error bodies are read only this far: enough for a message, never a memory sink. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+const ABORTED: RequestOutcome = { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
+const NO_QUOTA: readonly QuotaObservation[] = [];
 
 /**
  * Every generation endpoint (OpenAI Chat, Responses, Anthropic Messages, Gemini, Ollama): the client's wire
@@ -115,39 +123,59 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
   const ticket = retryBudget.beginRequest();
   const deadlineMs = context.snapshot.settings.routingDeadlineMs;
   const outcome = new AttemptOutcome();
+  const trail = new AttemptTrail(context.recorder);
+  // The combo the client named (directly or through an alias), for its outbound proxy.
+  const namedCombo = context.recorder.combo === null || context.recorder.combo === undefined ? undefined : context.snapshot.combos.get(context.recorder.combo);
   // The largest context window that refused this prompt as too long: smaller or equal ones are not tried.
   let refusedWindow: number | undefined;
   try {
     for (const target of targets) {
       const { provider } = target;
       if (!mayFitAfterContextRefusal(target, refusedWindow)) {
-        logSkip(context, target, "context window no larger than one that refused this prompt");
+        logSkip(context, trail, target, "context window no larger than one that refused this prompt");
         continue;
       }
       context.recorder.provider = provider.id;
       context.recorder.upstreamModel = target.upstreamModel;
-      const upstreamFormat = provider.apiFormat;
-      const sameFormat = upstreamFormat === endpoint.format;
+      // A subscription backend is reached through its executor (upstream/executors/), which speaks `format` inside
+      // its own envelope and headers; every other provider through the plain protocol of its `apiFormat`.
+      const executor = provider.executor === undefined ? undefined : executorFor(provider.executor);
+      const upstreamFormat = executor?.format ?? provider.apiFormat;
+      // A protocol of its own (Kiro) is always translated: nothing of the client's format goes on its wire.
+      const ownProtocol = executor?.ownProtocol;
+      const sameFormat = ownProtocol === undefined && upstreamFormat === endpoint.format;
       let upstreamCodec: WireCodec;
       let translatedBody: Buffer | undefined;
+      /** An executor's body in its format: each attempt gets its own copy (the executor owns what it is given). */
+      let executorBody: Record<string, unknown> | undefined;
       let thinkingPolicy: ThinkingPolicy;
       try {
+        if (provider.executor !== undefined && executor === undefined) throw unsupportedExecutor(provider.id, provider.executor);
         upstreamCodec = codecFor(upstreamFormat);
         if (!upstreamCodec.upstream) throw unsupportedUpstream(provider.id, upstreamFormat);
         thinkingPolicy = thinkingPolicyFor(context.snapshot.settings.thinking, target.qualifiedModel, target.upstreamModel);
-        if (!sameFormat) {
+        if (ownProtocol !== undefined) {
+          const request = applyThinkingToCanonical(canonicalRequest(), thinkingPolicy);
+          refuseStatefulContinuation(request, provider.id);
+          executorBody = ownProtocol.formatRequest(request, target.upstreamModel);
+        } else if (!sameFormat) {
           const request = applyThinkingToCanonical(canonicalRequest(), thinkingPolicy);
           refuseStatefulContinuation(request, provider.id);
           const formatted = upstreamCodec.formatRequest(request, { model: target.upstreamModel });
           // What this provider's API refuses or spells differently (Mistral and `stream_options`, …).
           const quirks = quirksFor(provider.id);
-          translatedBody = Buffer.from(JSON.stringify((quirks === undefined ? undefined : applyParameterQuirks(formatted, quirks)) ?? formatted));
+          const body = (quirks === undefined ? undefined : applyParameterQuirks(formatted, quirks)) ?? formatted;
+          if (executor === undefined) translatedBody = Buffer.from(JSON.stringify(body));
+          else executorBody = body;
+        } else if (executor !== undefined) {
+          executorBody = sameFormatBodyObject(jsonRequest, upstreamFormat, target.upstreamModel, sameFormatEditsFor(context, thinkingPolicy, provider.id));
         }
       } catch (error) {
         const failure = asGatewayError(error);
         // A request the client got wrong fails the same way everywhere: answer now.
         if (failure.status === 400) return fail(failure);
         outcome.skip(failure);
+        trail.skipped(target, failure.code);
         continue;
       }
       const ordered = context.accountPicker.order(provider);
@@ -159,6 +187,12 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
       const pinnedId = issuer?.providerId === provider.id && ordered.some((account) => account.id === issuer.accountId) ? issuer.accountId : undefined;
       const candidates = pinnedId === undefined ? ordered : ordered.filter((account) => account.id === pinnedId);
       const available = candidates.filter((account) => cooldowns.isAvailable(provider.id, account.id, target.upstreamModel));
+      if (available.length < candidates.length) {
+        // Each account left out goes in the trail with its cooldown's reason (auth-failed, quota, rate-limit…).
+        for (const account of candidates) {
+          if (!available.includes(account)) trail.skipped(target, `cooling down: ${cooldowns.blockingEntry(provider.id, account.id, target.upstreamModel)?.reason ?? "unavailable"}`, account);
+        }
+      }
       if (available.length === 0) {
         const recoveryMs = cooldowns.soonestRecovery(candidates.map((account) => ({ providerId: provider.id, accountId: account.id, model: target.upstreamModel })));
         const rateLimited = candidates.every((account) => {
@@ -166,20 +200,23 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
           return reason === "rate-limit" || reason === "quota";
         });
         outcome.skipCooling(provider.id, recoveryMs, rateLimited);
-        logSkip(context, target, "every account is cooling down");
+        logSkip(context, trail, target, "every account is cooling down");
         continue;
       }
       // An account at its concurrency or rate limit is skipped like a cooling one, never waited on.
       const withinLimits = available.filter((account) => accountLimits.hasCapacity(provider.id, account));
+      if (withinLimits.length < available.length) {
+        for (const account of available) if (!withinLimits.includes(account)) trail.skipped(target, "at its concurrency or rate limit", account);
+      }
       if (withinLimits.length === 0) {
         outcome.skipCooling(provider.id, accountLimits.soonestCapacity(provider.id, available), true);
-        logSkip(context, target, "every account is at its concurrency or rate limit");
+        logSkip(context, trail, target, "every account is at its concurrency or rate limit");
         continue;
       }
       const admission = breakers.tryAcquire(provider.id);
       if (admission.verdict === "rejected") {
         outcome.skipBreaker(provider.id, admission.retryAfterMs);
-        logSkip(context, target, "circuit breaker open");
+        logSkip(context, trail, target, "circuit breaker open");
         continue;
       }
       const attemptsBefore = outcome.attempts;
@@ -189,67 +226,133 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
       };
 
       const preferredAccount = provider.strategy === "round-robin" ? sessions.preferredAccount(stickyTo, provider.id) : undefined;
-      for (const account of preferredFirst(withinLimits, preferredAccount)) {
+      accounts: for (const account of preferredFirst(withinLimits, preferredAccount)) {
         const remainingMs = deadlineMs === undefined ? undefined : deadlineMs - (context.now() - context.recorder.startedAt);
         if (remainingMs !== undefined && remainingMs <= 0) {
           abandonUnusedProbe();
-          logSkip(context, target, "routing deadline reached");
+          logSkip(context, trail, target, "routing deadline reached");
           return fail(outcome.finalError(deadlineReached()));
         }
         if (outcome.attempts > 0 && !ticket.tryConsumeRetry()) {
           abandonUnusedProbe();
-          logSkip(context, target, "retry budget exhausted");
+          logSkip(context, trail, target, "retry budget exhausted");
           return fail(outcome.finalError());
         }
         // Checked again here: earlier attempts of this request (or others) may have used the room since.
         const lease = accountLimits.tryAcquire(provider.id, account);
         if (lease === undefined) {
-          logSkip(context, target, "account at its concurrency or rate limit");
+          logSkip(context, trail, target, "account at its concurrency or rate limit");
           continue;
         }
         let leaseHandedOver = false;
         try {
+          // An OAuth account's access token, refreshed by the host first when it is about to expire (single-flight).
+          // API-key accounts have no credentials: nothing is awaited on their path.
+          let oauthSession: OAuthSession | undefined;
+          if (account.credentials !== undefined) {
+            try {
+              oauthSession = await account.credentials.current();
+            } catch {
+              if (context.abortSignal.aborted) return ABORTED;
+              // The host could not produce a token (its refresh failed): the account needs a reconnect.
+              cooldowns.markAuthFailed(provider.id, account.id);
+              outcome.skip(credentialsUnavailable(provider.id, account.name));
+              logSkip(context, trail, target, "credentials unavailable: reconnect the account", account);
+              continue;
+            }
+            if (context.abortSignal.aborted) return ABORTED;
+          }
+          const callInput: OutgoingCallInput = {
+            context,
+            target,
+            account,
+            upstreamFormat,
+            sameFormat,
+            clientStream: essentials.stream,
+            executor,
+            executorBody,
+            body: translatedBody,
+            jsonRequest,
+            clientModel: essentials.model,
+            edits: executor === undefined && translatedBody === undefined ? sameFormatEditsFor(context, thinkingPolicy, provider.id) : undefined,
+            conversationId: session?.fingerprint,
+          };
+          let outgoing: OutgoingCall;
+          try {
+            outgoing = outgoingCall(callInput, oauthSession);
+          } catch (error) {
+            // An executor refusing the request for what it is (Codex and `previous_response_id`): the client's error.
+            const failure = asGatewayError(error);
+            if (failure.status === 400) return fail(failure);
+            outcome.skip(failure);
+            trail.skipped(target, failure.code, account);
+            break;
+          }
           outcome.attempts++;
           context.recorder.attempts = outcome.attempts;
           context.recorder.account = account.name;
-          const shape = upstreamRequestShape({
-            format: upstreamFormat,
-            account,
-            model: target.upstreamModel,
-            stream: essentials.stream,
-            requestId: context.requestId,
-            userAgent: context.userAgent,
-            ...(sameFormat ? { sameFormatClientHeaders: context.request.headers, sameFormatQuery: queryOf(context.request.url) } : {}),
-          });
+          // Never wait for a first byte past the request's routing deadline.
+          const firstByteTimeoutMs = Math.min(provider.timeouts?.firstByteMs ?? context.snapshot.settings.firstByteTimeoutMs, remainingMs ?? Infinity);
+          const idleTimeoutMs = provider.timeouts?.idleMs ?? context.snapshot.settings.idleTimeoutMs;
           let upstream: UpstreamResponse;
-          try {
-            upstream = await callUpstream({
-              pools: context.upstreamPools,
-              baseUrl: shape.baseUrl,
-              path: shape.path,
-              headers: shape.headers,
-              body: translatedBody ?? sameFormatBody(jsonRequest, upstreamFormat, essentials.model, target.upstreamModel, {
-                systemPrompt: context.snapshot.settings.systemPrompt,
-                thinking: thinkingPolicy,
-                quirks: quirksFor(provider.id),
-              }),
-              abort: context.abortSignal,
-              // Never wait for a first byte past the request's routing deadline.
-              firstByteTimeoutMs: Math.min(provider.timeouts?.firstByteMs ?? context.snapshot.settings.firstByteTimeoutMs, remainingMs ?? Infinity),
-              idleTimeoutMs: provider.timeouts?.idleMs ?? context.snapshot.settings.idleTimeoutMs,
-            });
-          } catch (error) {
-            if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
-            const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
-            recordFailure(context, target, account, failure);
-            outcome.failed(transportFailure(error, provider.id), failure);
-            continue;
+          let calledAt: number;
+          let errorText: string | undefined;
+          let quota = NO_QUOTA;
+          let refreshed = false;
+          for (;;) {
+            calledAt = context.now();
+            // Account → combo → provider/global → environment (upstream/proxy/resolve-proxy-url.ts); a proxy that
+            // fails fails the call, never a direct connection. Resolved per call: a refresh may change the URL.
+            const proxyUrl = context.upstreamPools.proxyUrlFor({ account, combo: namedCombo, provider, targetUrl: outgoing.baseUrl });
+            try {
+              upstream = await callUpstream({
+                pools: context.upstreamPools,
+                baseUrl: outgoing.baseUrl,
+                path: outgoing.path,
+                headers: outgoing.headers,
+                body: outgoing.body,
+                abort: context.abortSignal,
+                firstByteTimeoutMs,
+                idleTimeoutMs,
+                proxyUrl,
+              });
+            } catch (error) {
+              if (context.abortSignal.aborted) return ABORTED;
+              const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
+              recordFailure(context, target, account, failure);
+              outcome.failed(transportFailure(error, provider.id), failure);
+              trail.called(target, account, "failed", failure.kind, null, context.now() - calledAt);
+              continue accounts;
+            }
+            if (upstream.statusCode >= 400) errorText = await readBounded(upstream);
+            if (executor !== undefined) {
+              quota = quotaOfAnswer(executor, upstream.headers, errorText, context.now());
+              reportQuota(context, provider.id, account, quota);
+            }
+            // A rejected OAuth token: refreshed once (the host's refresh is single-flight) and the same account asked
+            // again — a second attempt. A refresh that fails, or a second 401, is the auth failure handled below.
+            if (upstream.statusCode !== 401 || account.credentials === undefined || oauthSession === undefined || refreshed) break;
+            refreshed = true;
+            const renewed = await refreshedSession(account.credentials, oauthSession.accessToken);
+            if (context.abortSignal.aborted) return ABORTED;
+            if (renewed === undefined) break;
+            trail.called(target, account, "failed", "auth: token refreshed, asking again", 401, context.now() - calledAt);
+            oauthSession = renewed;
+            outgoing = outgoingCall(callInput, oauthSession);
+            errorText = undefined;
+            outcome.attempts++;
+            context.recorder.attempts = outcome.attempts;
           }
           if (upstream.statusCode >= 400) {
-            const bodyText = await readBounded(upstream);
-            const failure = classifyFailure({ status: upstream.statusCode, headers: upstream.headers, body: bodyText }, context.now());
+            const bodyText = errorText ?? "";
+            let failure = classifyFailure({ status: upstream.statusCode, headers: upstream.headers, body: bodyText }, context.now());
+            // A subscription's spent quota window: held until its reset exactly, for the account or only this model.
+            const hold = executor === undefined ? undefined : quotaHoldFor(failure, quota, context.now());
+            if (hold !== undefined) failure = failureUnderHold(failure, hold, context.now());
             recordFailure(context, target, account, failure);
+            if (hold !== undefined) holdUntilReset(context, target, account, hold);
             outcome.failed(upstreamStatusFailure(upstream.statusCode, upstream.headers, bodyText, provider.id, account.name), failure);
+            trail.called(target, account, "failed", failure.kind, upstream.statusCode, context.now() - calledAt);
             if (failure.kind === "context-length") {
               const window = contextWindowOf(target);
               if (window !== undefined) refusedWindow = Math.max(refusedWindow ?? 0, window);
@@ -261,11 +364,44 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
           // A stream is committed only once its first chunk is in hand: an empty stream or one that opens with
           // an error event (e.g. "overloaded") is a failure like any other, and the loop can still move on.
           let firstChunk: Buffer | undefined;
-          if (isEventStream(upstream)) {
+          let decoding: DecodedStart | undefined;
+          if (ownProtocol !== undefined) {
+            // A protocol of its own: the first chunk goes through the executor's decoder, which then reads the rest.
             const first = await readFirstChunk(upstream.body);
             if (context.abortSignal.aborted) {
               upstream.body.destroy();
-              return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
+              return ABORTED;
+            }
+            const decoder = ownProtocol.createDecoder();
+            const events = first.kind === "data" ? decoder.push(first.chunk) : [];
+            const inBandError = openingError(events);
+            if (first.kind !== "data" || inBandError !== undefined) {
+              upstream.body.destroy();
+              const failure = classifyFailure(
+                first.kind === "error" ? { transportCode: transportCodeOf(first.error) } : { status: 200, inBandError: inBandError ?? {} },
+                context.now(),
+              );
+              recordFailure(context, target, account, failure);
+              trail.called(target, account, "failed", failure.kind, upstream.statusCode, context.now() - calledAt);
+              outcome.failed(
+                first.kind === "error"
+                  ? transportFailure(first.error, provider.id)
+                  : new GatewayError({
+                      code: "upstream_error",
+                      status: 502,
+                      retryable: true,
+                      publicMessage: `Provider '${provider.id}' ${first.kind === "end" ? "sent an empty stream" : "answered with an error event"}.`,
+                    }),
+                failure,
+              );
+              continue;
+            }
+            decoding = { decoder, events };
+          } else if (isEventStream(upstream)) {
+            const first = await readFirstChunk(upstream.body);
+            if (context.abortSignal.aborted) {
+              upstream.body.destroy();
+              return ABORTED;
             }
             const inBandError = first.kind === "data" ? inBandErrorOf(first.chunk) : undefined;
             if (first.kind !== "data" || inBandError !== undefined) {
@@ -275,6 +411,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
                 context.now(),
               );
               recordFailure(context, target, account, failure);
+              trail.called(target, account, "failed", failure.kind, upstream.statusCode, context.now() - calledAt);
               outcome.failed(
                 first.kind === "error"
                   ? transportFailure(first.error, provider.id)
@@ -292,10 +429,13 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
           }
           breakers.onSuccess(provider.id);
           cooldowns.recordSuccess(provider.id, account.id, target.upstreamModel);
+          trail.called(target, account, "ok", null, upstream.statusCode, context.now() - calledAt);
           const servedBy = { providerId: provider.id, accountId: account.id, accountName: account.name };
           if (session !== undefined) sessions.recordServed(session, servedBy, target.qualifiedModel);
-          // Responses ids are remembered only where the client sees the upstream's own id (same format).
-          if (sameFormat && upstreamFormat === "openai-responses" && firstChunk !== undefined) {
+          // Responses ids are remembered only where the client sees the upstream's own id (same format), and only
+          // where the upstream keeps responses (the Codex backend stores none).
+          const remembersResponses = sameFormat && upstreamFormat === "openai-responses" && executor === undefined;
+          if (remembersResponses && firstChunk !== undefined) {
             const responseId = responseIdFromStreamStart(firstChunk);
             if (responseId !== undefined) sessions.rememberResponse(responseId, servedBy);
           }
@@ -306,6 +446,17 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
             sameFormat,
             clientWantsStream: essentials.stream,
             providerId: provider.id,
+            unwrapEventData: executor?.unwrapEventData,
+            unwrapJson: executor?.unwrapJson,
+            decoder: decoding?.decoder,
+            decodedFirst: decoding?.events,
+            onSameFormatJson:
+              remembersResponses && firstChunk === undefined
+                ? (bytes: Buffer) => {
+                    const responseId = responseIdFromJsonStart(bytes);
+                    if (responseId !== undefined) sessions.rememberResponse(responseId, servedBy);
+                  }
+                : undefined,
             responseContext: {
               model: essentials.model,
               requestId: context.requestId,
@@ -408,6 +559,113 @@ function refuseStatefulContinuation(request: CanonicalRequest, providerId: strin
     param: "previous_response_id",
     publicMessage: `'previous_response_id' needs an OpenAI Responses upstream, and this request was routed to '${providerId}', which is not one. Send the whole conversation in 'input' (with store: false), or route to a Responses provider.`,
   });
+}
+
+/** A protocol of its own, its first chunk decoded: the decoder reads the rest of the answer in the relay. */
+interface DecodedStart {
+  decoder: RawStreamDecoder;
+  events: StreamEvent[];
+}
+
+/**
+ * The error a decoded answer opens with (before any content), shaped for the failure classifier; undefined when the
+ * answer starts with content or its first chunk held no complete event yet.
+ */
+function openingError(events: readonly StreamEvent[]): { error: { message: string; code?: string } } | undefined {
+  for (const event of events) {
+    if (event.type === "error") return { error: { message: event.message, ...(event.code !== undefined ? { code: event.code } : {}) } };
+    if (event.type !== "message-start" && event.type !== "usage") return undefined;
+  }
+  return undefined;
+}
+
+/** The settings that edit a same-format body, for this target. */
+function sameFormatEditsFor(context: RequestContext, thinking: ThinkingPolicy, providerId: string): SameFormatEdits {
+  return { systemPrompt: context.snapshot.settings.systemPrompt, thinking, quirks: quirksFor(providerId) };
+}
+
+interface OutgoingCall {
+  baseUrl: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+interface OutgoingCallInput {
+  context: RequestContext;
+  target: RouteTarget;
+  account: AccountRuntime;
+  upstreamFormat: WireFormat;
+  sameFormat: boolean;
+  clientStream: boolean;
+  executor: UpstreamExecutor | undefined;
+  /** With an executor: the body in its format (copied per call). */
+  executorBody: Record<string, unknown> | undefined;
+  /** Without one: the translated body, or undefined for the client's own (edited by `edits`). */
+  body: Buffer | undefined;
+  jsonRequest: JsonRequest;
+  clientModel: string;
+  edits: SameFormatEdits | undefined;
+  conversationId: string | undefined;
+}
+
+/**
+ * The upstream call for one attempt: the plain protocol's request shape (upstream-request.ts; an OAuth account's
+ * token in place of a key), or the provider's executor's. Built again after a token refresh.
+ */
+function outgoingCall(input: OutgoingCallInput, oauthSession: OAuthSession | undefined): OutgoingCall {
+  const { context, target, account, executor } = input;
+  if (executor !== undefined) {
+    const call = executor.prepare({
+      account,
+      session: oauthSession,
+      model: target.upstreamModel,
+      stream: input.clientStream,
+      body: structuredClone(input.executorBody!),
+      requestId: context.requestId,
+      userAgent: context.userAgent,
+      ...(input.sameFormat ? { sameFormatClientHeaders: context.request.headers } : {}),
+      ...(input.conversationId !== undefined ? { conversationId: input.conversationId } : {}),
+    });
+    return { baseUrl: call.baseUrl, path: call.path, headers: call.headers, body: call.body };
+  }
+  const shape = upstreamRequestShape({
+    format: input.upstreamFormat,
+    account: oauthSession === undefined ? account : { ...account, apiKey: oauthSession.accessToken },
+    model: target.upstreamModel,
+    stream: input.clientStream,
+    requestId: context.requestId,
+    userAgent: context.userAgent,
+    ...(input.sameFormat ? { sameFormatClientHeaders: context.request.headers, sameFormatQuery: queryOf(context.request.url) } : {}),
+  });
+  return {
+    baseUrl: shape.baseUrl,
+    path: shape.path,
+    headers: shape.headers,
+    body: input.body ?? sameFormatBody(input.jsonRequest, input.upstreamFormat, input.clientModel, target.upstreamModel, input.edits!),
+  };
+}
+
+/** The host's answer to a rejected token; a refresh that throws is a failed refresh. */
+async function refreshedSession(credentials: AccountCredentials, rejectedToken: string): Promise<OAuthSession | undefined> {
+  try {
+    return await credentials.refreshAfterRejection(rejectedToken);
+  } catch {
+    return undefined;
+  }
+}
+
+function credentialsUnavailable(providerId: string, accountName: string): GatewayError {
+  return new GatewayError({
+    code: "upstream_auth_failed",
+    status: 502,
+    retryable: true,
+    publicMessage: `Provider '${providerId}' account '${accountName}' has no usable login: reconnect it in the dashboard.`,
+  });
+}
+
+function unsupportedExecutor(providerId: string, executorId: string): GatewayError {
+  return new GatewayError({ code: "format_not_supported", status: 501, publicMessage: `Provider '${providerId}' needs the '${executorId}' executor, which this engine cannot run.` });
 }
 
 function unsupportedUpstream(providerId: string, format: string): GatewayError {
@@ -582,6 +840,7 @@ async function readBounded(upstream: UpstreamResponse): Promise<string> {
   return Buffer.concat(chunks).toString("utf8", 0, Math.min(size, MAX_ERROR_BODY_BYTES));
 }
 
-function logSkip(context: RequestContext, target: RouteTarget, reason: string): void {
+function logSkip(context: RequestContext, trail: AttemptTrail, target: RouteTarget, reason: string, account?: AccountRuntime): void {
+  trail.skipped(target, reason, account);
   context.ports.logger.warn("route skipped", { requestId: context.requestId, provider: target.provider.id, model: target.qualifiedModel, reason });
 }

@@ -2,13 +2,14 @@ import type { TokenUsage } from "../../accounting/token-usage";
 import type { CanonicalResponse } from "../../core/canonical-response";
 import { GatewayError } from "../../core/gateway-error";
 import { mergeUsage, responseToEvents, StreamAggregator } from "../../core/stream-aggregator";
-import type { StreamEvent } from "../../core/stream-event";
+import type { StreamEvent, StreamParser } from "../../core/stream-event";
 import type { ResponseContext, WireCodec } from "../../formats/wire-codec";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import { sendError } from "../../http/send-error";
 import { ChatToolCallIndexRepair } from "../../sse/chat-tool-call-index-repair";
 import { SseEventReader } from "../../sse/sse-event-reader";
 import { SseUsageTap } from "../../sse/sse-usage-tap";
+import type { RawStreamDecoder } from "../../upstream/upstream-executor";
 import type { UpstreamResponse } from "../../upstream/upstream-http";
 import { transportFailure } from "../../upstream/upstream-http";
 import { scrubUpstreamText } from "../../upstream/upstream-status-failure";
@@ -25,6 +26,21 @@ export interface RelayOptions {
   providerId: string;
   /** A streaming answer's first chunk, already read (and checked for an in-band error) by the attempt loop. */
   firstChunk?: Buffer;
+  /**
+   * A subscription backend's envelope around the upstream format (Code Assist's `{"response": …}`): applied to each
+   * SSE event's data and to a JSON answer before anything reads them (upstream/upstream-executor.ts). Absent: none.
+   */
+  unwrapEventData?: (data: string) => string;
+  unwrapJson?: (body: unknown) => unknown;
+  /** Called with a same-format JSON answer's bytes before they go out (the Responses id is read from them). */
+  onSameFormatJson?: (bytes: Buffer) => void;
+  /**
+   * A backend with a protocol of its own (an executor's `ownProtocol`: Kiro's AWS event stream): its answer bytes go
+   * through this decoder, not SSE and a codec parser. The attempt loop already decoded the first chunk into
+   * `decodedFirst` (to see an in-band error before committing).
+   */
+  decoder?: RawStreamDecoder;
+  decodedFirst?: StreamEvent[];
 }
 
 const OK: RequestOutcome = { httpStatus: 200, status: "ok", errorCode: null };
@@ -37,9 +53,13 @@ export function isEventStream(upstream: UpstreamResponse): boolean {
 
 /** Sends a successful upstream response to the client in the shape and format it asked for. */
 export function relayResponse(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
+  // A protocol of its own always arrives as a byte stream its decoder reads, whatever the content type says.
+  if (options.decoder !== undefined) return options.clientWantsStream ? translateStream(context, upstream, options) : aggregateStream(context, upstream, options);
   const upstreamStreams = isEventStream(upstream);
   if (upstreamStreams && options.clientWantsStream) {
-    return options.sameFormat ? pipeStream(context, upstream, options) : translateStream(context, upstream, options);
+    if (!options.sameFormat) return translateStream(context, upstream, options);
+    // An envelope must come off each event, so the bytes cannot pass untouched: re-framed event by event.
+    return options.unwrapEventData === undefined ? pipeStream(context, upstream, options) : reframeStream(context, upstream, options, options.unwrapEventData);
   }
   if (upstreamStreams) return aggregateStream(context, upstream, options);
   return relayJson(context, upstream, options);
@@ -146,7 +166,7 @@ function translateStream(context: RequestContext, upstream: UpstreamResponse, op
       output += formatter.format(event);
     }
   };
-  const reader = new SseEventReader((data, event) => emit(parser.push(data, event)));
+  const reader = eventSource(options, parser, emit);
   writeStreamHeaders(context, options, options.clientCodec.streamContentType);
   const flush = (): boolean => {
     if (output === "") return true;
@@ -156,13 +176,18 @@ function translateStream(context: RequestContext, upstream: UpstreamResponse, op
     return response.write(text);
   };
   const finish = (): RequestOutcome => {
-    if (streamFailed === null) emit(parser.end());
+    // A decoder's end was already read by `reader.end()`; the codec parser is only asked when it was fed.
+    if (streamFailed === null && options.decoder === undefined) emit(parser.end());
     output += formatter.end();
     flush();
     response.end();
     return streamFailed === null ? OK : { httpStatus: 200, status: "stream_error", errorCode: streamFailed };
   };
   const body = upstream.body;
+  if (options.decodedFirst !== undefined) {
+    emit(options.decodedFirst);
+    flush();
+  }
   if (options.firstChunk !== undefined) {
     reader.push(options.firstChunk);
     flush();
@@ -202,18 +227,80 @@ function translateStream(context: RequestContext, upstream: UpstreamResponse, op
   });
 }
 
+/**
+ * Same format, but each event wrapped in a backend's envelope: every event's data is unwrapped and written out as
+ * its own SSE event (the event name kept), read by the usage tap on the way, with the same backpressure as a pipe.
+ */
+function reframeStream(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions, unwrap: (data: string) => string): Promise<RequestOutcome> {
+  const { response, recorder } = context;
+  const codec = options.upstreamCodec;
+  let output = "";
+  const reader = new SseEventReader((data, event) => {
+    const plain = unwrap(data);
+    if (plain.includes(codec.usageMarker)) {
+      const found = codec.readStreamUsage(plain, event);
+      if (found !== null) recorder.tokens = largestUsage(recorder.tokens, found);
+    }
+    output += `${event === undefined ? "" : `event: ${event}\r\n`}data: ${plain}\r\n\r\n`;
+  });
+  writeStreamHeaders(context, options, codec.streamContentType);
+  const flush = (): boolean => {
+    if (output === "") return true;
+    recorder.markFirstByte();
+    const text = output;
+    output = "";
+    return response.write(text);
+  };
+  const body = upstream.body;
+  if (options.firstChunk !== undefined) {
+    reader.push(options.firstChunk);
+    flush();
+  }
+  return new Promise((resolve) => {
+    const failed = (error: unknown) => {
+      if (context.abortSignal.aborted) return resolve(ABORTED);
+      const failure = GatewayError.isInstance(error) ? error : streamInterrupted(error, options.providerId);
+      resolve(sendError(response, context.requestId, failure, options.clientCodec.formatError, options.clientCodec.formatStreamError));
+    };
+    const finish = () => {
+      reader.end();
+      flush();
+      response.end();
+      resolve(OK);
+    };
+    if (body.errored) return failed(body.errored);
+    if (body.readableEnded) return finish();
+    const resume = () => body.resume();
+    body.on("data", (chunk: Buffer) => {
+      reader.push(chunk);
+      if (!flush()) {
+        body.pause();
+        response.once("drain", resume);
+      }
+    });
+    body.once("end", finish);
+    body.once("error", (error: Error) => {
+      response.off("drain", resume);
+      failed(error);
+    });
+    body.resume();
+  });
+}
+
 /** The upstream streamed although the client asked for one JSON answer: fold the stream, then format it. */
 async function aggregateStream(context: RequestContext, upstream: UpstreamResponse, options: RelayOptions): Promise<RequestOutcome> {
   const parser = options.upstreamCodec.createStreamParser();
   const aggregator = new StreamAggregator();
-  const reader = new SseEventReader((data, event) => {
-    for (const item of parser.push(data, event)) aggregator.add(item);
-  });
+  const add = (events: StreamEvent[]) => {
+    for (const item of events) aggregator.add(item);
+  };
+  const reader = eventSource(options, parser, add);
   try {
+    if (options.decodedFirst !== undefined) add(options.decodedFirst);
     if (options.firstChunk !== undefined) reader.push(options.firstChunk);
     for await (const chunk of upstream.body) reader.push(chunk as Buffer);
     reader.end();
-    for (const item of parser.end()) aggregator.add(item);
+    if (options.decoder === undefined) add(parser.end());
   } catch (error) {
     if (context.abortSignal.aborted) return ABORTED;
     return fail(context, options, streamInterrupted(error, options.providerId));
@@ -240,8 +327,11 @@ async function relayJson(context: RequestContext, upstream: UpstreamResponse, op
     return fail(context, options, transportFailure(error, options.providerId));
   }
   let answer: CanonicalResponse;
+  let unwrapped: unknown;
   try {
-    answer = options.upstreamCodec.parseResponse(JSON.parse(bytes.toString("utf8")));
+    const parsed: unknown = JSON.parse(bytes.toString("utf8"));
+    unwrapped = options.unwrapJson === undefined ? parsed : options.unwrapJson(parsed);
+    answer = options.upstreamCodec.parseResponse(unwrapped);
   } catch {
     return fail(
       context,
@@ -251,7 +341,10 @@ async function relayJson(context: RequestContext, upstream: UpstreamResponse, op
   }
   context.recorder.tokens = answer.usage;
   if (!options.clientWantsStream) {
-    if (options.sameFormat) return sendJson(context, options, bytes);
+    if (options.sameFormat) {
+      options.onSameFormatJson?.(bytes);
+      return sendJson(context, options, options.unwrapJson === undefined ? bytes : Buffer.from(JSON.stringify(unwrapped)));
+    }
     return sendJson(context, options, Buffer.from(JSON.stringify(options.clientCodec.formatResponse(answer, options.responseContext))));
   }
   const formatter = options.clientCodec.createStreamFormatter(options.responseContext);
@@ -284,6 +377,17 @@ function sendJson(context: RequestContext, options: RelayOptions, bytes: Buffer)
 
 function fail(context: RequestContext, options: RelayOptions, error: GatewayError): RequestOutcome {
   return sendError(context.response, context.requestId, error, options.clientCodec.formatError, options.clientCodec.formatStreamError);
+}
+
+/**
+ * Where a translated answer's canonical events come from: the executor's decoder for a protocol of its own, else
+ * SSE events (unwrapped from a backend's envelope when there is one) through the upstream codec's stream parser.
+ */
+function eventSource(options: RelayOptions, parser: StreamParser, emit: (events: StreamEvent[]) => void): { push(chunk: Buffer): void; end(): void } {
+  const decoder = options.decoder;
+  if (decoder !== undefined) return { push: (chunk) => emit(decoder.push(chunk)), end: () => emit(decoder.end()) };
+  const unwrap = options.unwrapEventData;
+  return new SseEventReader(unwrap === undefined ? (data, event) => emit(parser.push(data, event)) : (data, event) => emit(parser.push(unwrap(data), event)));
 }
 
 /** Per field, the larger of two readings of the same stream's running totals. */

@@ -22,6 +22,21 @@ export interface SameFormatEdits {
  * retry or a fallback target never sees a previous attempt's edits (the system prompt is never added twice).
  */
 export function sameFormatBody(request: JsonRequest, format: WireFormat, clientModel: string, upstreamModel: string, edits: SameFormatEdits): Buffer {
+  const edited = editedBody(request, format, upstreamModel, edits);
+  if (edited === request.body) return withUpstreamModel(request, clientModel, upstreamModel, format);
+  return Buffer.from(JSON.stringify(format === "gemini" ? edited : { ...edited, model: upstreamModel }));
+}
+
+/**
+ * The same edits as `sameFormatBody`, as an object for a subscription executor that adds its own envelope or
+ * fields (upstream/upstream-executor.ts). It may be the client's own parsed body: the caller hands each attempt a
+ * copy, never this object.
+ */
+export function sameFormatBodyObject(request: JsonRequest, format: WireFormat, upstreamModel: string, edits: SameFormatEdits): Record<string, unknown> {
+  return editedBody(request, format, upstreamModel, edits);
+}
+
+function editedBody(request: JsonRequest, format: WireFormat, upstreamModel: string, edits: SameFormatEdits): Record<string, unknown> {
   const stripped = hasForeignSignatures(request.bytes) ? stripForeignSignatures(format, request.body) : undefined;
   const withPrompt = applySystemPromptToBody(format, stripped ?? request.body, edits.systemPrompt);
   const withThinking = applyThinkingToBody(format, withPrompt, edits.thinking, upstreamModel);
@@ -31,7 +46,5 @@ export function sameFormatBody(request: JsonRequest, format: WireFormat, clientM
       : format === "gemini"
         ? signUnsignedFunctionCalls(request.bytes, withThinking)
         : withThinking;
-  const edited = (edits.quirks === undefined ? undefined : applyParameterQuirks(repaired, edits.quirks)) ?? repaired;
-  if (edited === request.body) return withUpstreamModel(request, clientModel, upstreamModel, format);
-  return Buffer.from(JSON.stringify(format === "gemini" ? edited : { ...edited, model: upstreamModel }));
+  return (edits.quirks === undefined ? undefined : applyParameterQuirks(repaired, edits.quirks)) ?? repaired;
 }
