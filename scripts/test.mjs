@@ -26,8 +26,8 @@ function findTests(directory) {
   return found;
 }
 
-// Suites that start a real server (and so need the build): skipped by --unit.
-const integrationDirs = ["tester/integration", "tester/conformance/conformance.test.ts"];
+// Suites that start a real server (and so need the build): skipped by --unit. tester/e2e also drives Chromium.
+const integrationDirs = ["tester/integration", "tester/e2e", "tester/conformance/conformance.test.ts"];
 let files = ["open-sse/src", "src", "tester"].flatMap((directory) => findTests(join(root, directory))).sort();
 if (unitOnly) files = files.filter((file) => !integrationDirs.some((directory) => file.startsWith(directory)));
 if (filters.length > 0) files = files.filter((file) => filters.some((filter) => file.includes(filter)));
@@ -41,9 +41,21 @@ if (!unitOnly && files.some((file) => integrationDirs.some((directory) => file.s
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const result = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", "--test-timeout=120000", ...files],
-  { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
-);
-process.exit(result.status ?? 1);
+// Browser tests start a server and Chromium per file: one file at a time, and a file may take minutes.
+const browserFiles = files.filter((file) => file.startsWith("tester/e2e"));
+const otherFiles = files.filter((file) => !file.startsWith("tester/e2e"));
+const runs = [
+  { files: otherFiles, options: ["--test-timeout=120000"] },
+  { files: browserFiles, options: ["--test-timeout=600000", "--test-concurrency=1"] },
+];
+let status = 0;
+for (const run of runs) {
+  if (run.files.length === 0) continue;
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...run.options, ...run.files], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) status = result.status ?? 1;
+}
+process.exit(status);

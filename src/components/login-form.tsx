@@ -1,18 +1,29 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import * as z from "zod/mini";
 import { safeRedirectPath } from "@/lib/safe-redirect-path";
+import { Button } from "./ui/button";
+import { FormField, TextInput, describedBy } from "./ui/form-field";
+
+/** The same limits the login route enforces (src/app/api/auth/login/route.ts). */
+const passwordSchema = z.string().check(z.minLength(1, "Enter the password."), z.maxLength(1024, "That is longer than any valid password."));
 
 /** Password form: posts to /api/auth/login (which sets the HttpOnly cookie), then goes to `next`. */
 export function LoginForm({ next }: { next: string | undefined }) {
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [isPending, setIsPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setError(null);
+    const checked = passwordSchema.safeParse(password);
+    if (!checked.success) {
+      setError(checked.error.issues[0]?.message);
+      return;
+    }
+    setIsPending(true);
+    setError(undefined);
     try {
       const response = await fetch("/api/auth/login", {
         method: "POST",
@@ -29,37 +40,28 @@ export function LoginForm({ next }: { next: string | undefined }) {
     } catch {
       setError("Could not reach the server.");
     } finally {
-      setPending(false);
+      setIsPending(false);
     }
   }
 
   return (
-    <form onSubmit={submit} className="grid gap-3">
-      <label className="grid gap-1.5 text-sm">
-        <span className="font-medium">Password</span>
-        <input
+    <form onSubmit={submit} className="grid gap-4" noValidate>
+      <FormField label="Password" id="login-password" error={error}>
+        <TextInput
+          id="login-password"
           type="password"
           name="password"
           autoComplete="current-password"
           autoFocus
-          required
           value={password}
           onChange={(event) => setPassword(event.target.value)}
-          className="rounded-lg border border-border bg-background px-3 py-2 font-mono text-sm outline-none focus:border-accent"
+          className="font-mono"
+          {...describedBy("login-password", { error })}
         />
-      </label>
-      {error ? (
-        <p role="alert" className="text-sm text-warn">
-          {error}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={pending || password === ""}
-        className="rounded-lg bg-accent px-3 py-2 text-sm font-medium text-background disabled:opacity-50"
-      >
-        {pending ? "Logging in…" : "Log in"}
-      </button>
+      </FormField>
+      <Button type="submit" variant="primary" isPending={isPending}>
+        {isPending ? "Logging in…" : "Log in"}
+      </Button>
     </form>
   );
 }

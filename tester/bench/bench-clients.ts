@@ -9,6 +9,13 @@ export interface Target {
   /** Chat completions path, e.g. /v1/chat/completions */
   chatPath: string;
   model: string;
+  /** The status a timed request must get to count as a sample (default 200; the combo case times a mock's 503). */
+  expectStatus?: number;
+  /**
+   * When set, a sample also needs `x-omniroute-attempts` to equal this (the combo case: 2 = the failed call was
+   * made, 1 = the first target was skipped); a different value is an error and counts in `attemptMismatches`.
+   */
+  expectAttempts?: number;
 }
 
 export function chatBody(model: string, stream: boolean): string {
@@ -103,18 +110,25 @@ export interface StreamSamples {
 
 export class SequentialClient {
   private readonly pool: Pool;
+  /** Timed requests that had the expected status but another `x-omniroute-attempts` than `expectAttempts`. */
+  attemptMismatches = 0;
 
   constructor(private readonly target: Target) {
     this.pool = new Pool(target.origin, { connections: 1, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
-  /** One non-stream request, whole body read. Returns its duration in ms, or null on a non-200. */
+  /** One non-stream request, whole body read. Returns its duration in ms, or null on another status than expected. */
   async timedRequest(body: string): Promise<number | null> {
     const start = process.hrtime.bigint();
     const response = await this.pool.request({ path: this.target.chatPath, method: "POST", headers: JSON_HEADERS, body });
     await response.body.dump({ limit: 1 << 22 });
     const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    return response.statusCode === 200 ? elapsed : null;
+    if (response.statusCode !== (this.target.expectStatus ?? 200)) return null;
+    if (this.target.expectAttempts !== undefined && response.headers["x-omniroute-attempts"] !== String(this.target.expectAttempts)) {
+      this.attemptMismatches++;
+      return null;
+    }
+    return elapsed;
   }
 
   /** `count` sequential non-stream requests; latency of each (request sent → body fully read), in ms. */

@@ -74,6 +74,53 @@ export interface ProxiedResult {
   proxyCounts?: { forward: number; connect: number };
 }
 
+/** One side of the combo case at c=1, as `SequentialResult` plus what the attempts header said. */
+export interface ComboSide extends SequentialResult {
+  /** Requests answered with the expected status but another `x-omniroute-attempts` (excluded from the samples). */
+  attemptMismatches: number;
+}
+
+/**
+ * The combo case: the same omniroute process answering combos whose first target fails at once from the mock
+ * (model `always-503` / `always-400`) and whose second is the same `openai/gpt-4o` as omniroute direct. All c=1
+ * sides run in the same interleaved rounds; the failed call's own time is the mock's answer timed directly.
+ */
+export interface ComboResult {
+  status: "ok" | "skipped" | "failed";
+  note?: string;
+  /** omniroute direct success (`openai/gpt-4o`), same rounds: the reference. */
+  direct?: ComboSide;
+  /** (a) combo [fail503/always-503 → openai/gpt-4o], its breaker reset between groups of 4 so every request makes the failed call. */
+  fallback503?: ComboSide;
+  /**
+   * omniroute direct with the same untimed breaker resets between groups of 4: the 503 fallback's reference (a
+   * dashboard call just before slows the next few requests, whichever model they ask for).
+   */
+  directWithResets?: ComboSide;
+  /** The mock's 503 for `always-503`, timed from the bench directly: the failed attempt's own time. */
+  failed503?: ComboSide;
+  /** (a, 400) combo [refuse400/always-400 → openai/gpt-4o]: a failure class the breaker does not count, no reset needed. */
+  fallback400?: ComboSide;
+  /** The mock's 400 for `always-400`, timed directly. */
+  failed400?: ComboSide;
+  /** (b) combo [down503/always-503 → openai/gpt-4o] with down503's breaker open: the first target is skipped. */
+  breakerOpen?: ComboSide;
+  /** Breaker resets of fail503 made between the (a) groups (through POST /api/resilience, untimed). */
+  breakerResets?: number;
+  /** autocannon non-stream c=32 on the 400 combo (every request makes the failed call; the retry budget applies). */
+  fallback400C32?: LoadFigures;
+  /** autocannon non-stream c=32 on the breaker-open combo. */
+  breakerOpenC32?: LoadFigures;
+  /** omniroute's CPU µs per request on each omniroute side: the median of interleaved blocks (robust to load). */
+  cpuUsPerRequest?: Partial<Record<ComboCpuSide, number>>;
+  /** Every block's CPU µs per request, by side. */
+  cpuBlocksUs?: Partial<Record<ComboCpuSide, number[]>>;
+  cpuSource?: "schedstat" | "stat";
+}
+
+/** The combo sides served by omniroute, whose CPU per request the bench reads. */
+export type ComboCpuSide = "direct" | "directWithResets" | "fallback503" | "fallback400" | "breakerOpen";
+
 export interface BenchRun {
   date: string;
   node: string;
@@ -89,6 +136,8 @@ export interface BenchRun {
     cpuBlockSize: number;
     /** Sequential streams per side (proxy, omniroute-translated) for the translated stream-duration figures. */
     streamDurationCount: number;
+    /** Sequential requests per block of the combo case's CPU phase (absent in runs made before it existed). */
+    comboCpuBlockSize?: number;
   };
   durationS: number;
   /** Time spent in `scripts/build.mjs --if-needed` before omniroute's timed start. */
@@ -98,6 +147,8 @@ export interface BenchRun {
   translated?: TranslatedResult;
   /** Absent when omniroute was not selected (or in runs made before the case existed). */
   proxied?: ProxiedResult;
+  /** Absent when omniroute was not selected (or in runs made before the case existed). */
+  combo?: ComboResult;
 }
 
 export interface Verdict {
@@ -227,7 +278,82 @@ export function evaluate(run: BenchRun): Verdict[] {
     });
   } else verdicts.push(na("idle RSS", "< 150 MB"));
   verdicts.push(...translatedVerdicts(run));
+  verdicts.push(...comboVerdicts(run));
   return verdicts;
+}
+
+/** Issue #5: a combo's fallback adds at most this much c=1 p50 latency beyond the failed attempt's own time. */
+export const COMBO_ADDED_P50_LIMIT_MS = 1;
+
+export interface ComboAdded {
+  /** (a) fallback over a 503: combo − direct with the same resets (else direct) − the mock's 503. */
+  fallback503?: number;
+  /** (a, 400) fallback over a 400: combo − direct − the mock's 400. */
+  fallback400?: number;
+  /** (b) breaker open: combo − direct (no failed call is made). */
+  breakerOpen?: number;
+}
+
+function percentileOf(side: SequentialResult | undefined, key: "p50Ms" | "p99Ms"): number | undefined {
+  const value = side?.[key];
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** The combo case's added latency at one percentile (differences of percentiles from the same rounds). */
+export function comboAdded(combo: ComboResult | undefined, key: "p50Ms" | "p99Ms"): ComboAdded {
+  const added: ComboAdded = {};
+  if (combo?.status !== "ok") return added;
+  const beyond = (fallback: SequentialResult | undefined, reference: SequentialResult | undefined, failed: SequentialResult | undefined) => {
+    const total = percentileOf(fallback, key);
+    const base = percentileOf(reference, key);
+    const own = percentileOf(failed, key);
+    return total === undefined || base === undefined || own === undefined ? undefined : total - base - own;
+  };
+  const fallback503 = beyond(combo.fallback503, combo.directWithResets ?? combo.direct, combo.failed503);
+  const fallback400 = beyond(combo.fallback400, combo.direct, combo.failed400);
+  const open = percentileOf(combo.breakerOpen, key);
+  const direct = percentileOf(combo.direct, key);
+  if (fallback503 !== undefined) added.fallback503 = fallback503;
+  if (fallback400 !== undefined) added.fallback400 = fallback400;
+  if (open !== undefined && direct !== undefined) added.breakerOpen = open - direct;
+  return added;
+}
+
+/** Why the combo case has no figures. */
+function comboMissing(run: BenchRun): string {
+  if (run.combo) return `omniroute-combo ${run.combo.status}`;
+  const omnirouteEntry = run.results.find((result) => result.name === "omniroute");
+  return omnirouteEntry ? `omniroute ${omnirouteEntry.status}` : "omniroute not selected";
+}
+
+export function comboVerdicts(run: BenchRun): Verdict[] {
+  const combo = run.combo?.status === "ok" ? run.combo : undefined;
+  const added = comboAdded(combo, "p50Ms");
+  const target = `≤ ${COMBO_ADDED_P50_LIMIT_MS} ms`;
+  const p50 = (side: SequentialResult | undefined) => fixed(side?.p50Ms, 3);
+  const verdict = (criterion: string, value: number | undefined, explain: () => string): Verdict =>
+    value === undefined
+      ? { criterion, value: "–", target, verdict: "n/a", margin: combo ? "not measured" : comboMissing(run) }
+      : {
+          criterion,
+          value: `${value.toFixed(3)} (${explain()})`,
+          target,
+          verdict: value <= COMBO_ADDED_P50_LIMIT_MS ? "PASS" : "MISS",
+          margin: `${signed(COMBO_ADDED_P50_LIMIT_MS - value, 3)} ms`,
+        };
+  return [
+    verdict("combo (a) fallback over a 503: added c=1 p50 beyond the failed call (ms)", added.fallback503, () =>
+      combo?.directWithResets
+        ? `${p50(combo.fallback503)} − direct with the same resets ${p50(combo.directWithResets)} − mock 503 ${p50(combo.failed503)}`
+        : `${p50(combo?.fallback503)} − direct ${p50(combo?.direct)} − mock 503 ${p50(combo?.failed503)}`,
+    ),
+    verdict("combo (a) fallback over a 400 (breaker-neutral): added c=1 p50 beyond the failed call (ms)", added.fallback400, () =>
+      `${p50(combo?.fallback400)} − direct ${p50(combo?.direct)} − mock 400 ${p50(combo?.failed400)}`,
+    ),
+    verdict("combo (b) breaker open, first target skipped: added c=1 p50 over direct (ms)", added.breakerOpen, () =>
+      `${p50(combo?.breakerOpen)} − direct ${p50(combo?.direct)}`,
+    ),
+  ];
 }
 
 function measuredTranslated(run: BenchRun): TranslatedResult | undefined {
@@ -329,8 +455,68 @@ function figureRows(run: BenchRun): Row[] {
     row("cold start ms", (result) => (result.name === "direct" ? "n/a" : fixed(result.coldStartMs, 0))),
     ...translatedFigureRows(run),
     ...proxiedFigureRows(run),
+    ...comboFigureRows(run),
   ];
 }
+
+/** Load figures of a run where some answers are expected to fail: the successful req/s first. */
+function loadWithFailures(figures: LoadFigures | undefined): string {
+  if (!figures) return "–";
+  const failures = figures.errors + figures.non2xx;
+  if (failures === 0) return fixed(figures.rps, 0);
+  const okShare = figures.total > 0 ? Math.max(0, figures.total - failures) / figures.total : 0;
+  return `${fixed(figures.rps * okShare, 0)} ok of ${fixed(figures.rps, 0)} (${failures} failed)`;
+}
+
+/** The combo case, in the omniroute column (the other columns do not take part). */
+function comboFigureRows(run: BenchRun): Row[] {
+  const combo = run.combo;
+  const omniroute = run.results.find((result) => result.name === "omniroute");
+  const cell = (value: (result: ComboResult) => string): string => (combo === undefined ? "not run" : combo.status !== "ok" ? combo.status : value(combo));
+  const row = (label: string, value: (result: ComboResult) => string): Row => [label, "n/a", "n/a", cell(value)];
+  const side = (result: ComboSide | undefined, mismatchLabel = "wrong attempt count") =>
+    result === undefined
+      ? "–"
+      : `${timings(result, result.errors)}${result.attemptMismatches ? ` (${result.attemptMismatches} ${mismatchLabel}, excluded)` : ""}`;
+  const pair = (key: "fallback503" | "fallback400" | "breakerOpen") => {
+    const p50 = comboAdded(combo, "p50Ms")[key];
+    const p99 = comboAdded(combo, "p99Ms")[key];
+    return p50 === undefined || p99 === undefined ? "–" : `${signed(p50, 3)} / ${signed(p99, 3)}`;
+  };
+  return [
+    row("combo c=1: omniroute direct success (same rounds) p50 / p99 ms", (result) => side(result.direct)),
+    row("combo (a) fallback over 503 c=1 p50 / p99 ms", (result) => side(result.fallback503)),
+    row("  omniroute direct with the same resets p50 / p99 ms", (result) => side(result.directWithResets)),
+    row("  the mock's 503 timed directly p50 / p99 ms", (result) => side(result.failed503)),
+    row("  added beyond the failed call p50 / p99 ms", () => pair("fallback503")),
+    row("combo (a) fallback over 400 c=1 p50 / p99 ms", (result) => side(result.fallback400)),
+    row("  the mock's 400 timed directly p50 / p99 ms", (result) => side(result.failed400)),
+    row("  added beyond the failed call p50 / p99 ms", () => pair("fallback400")),
+    row("combo (b) breaker open c=1 p50 / p99 ms", (result) => side(result.breakerOpen, "half-open probes")),
+    row("  added over direct p50 / p99 ms", () => pair("breakerOpen")),
+    row("combo (a) fallback over 400 c=32 req/s", (result) => loadWithFailures(result.fallback400C32)),
+    row("  latency p50 / p99 ms", (result) => `${load(result.fallback400C32, "p50Ms")} / ${load(result.fallback400C32, "p99Ms")}`),
+    row("combo (b) breaker open c=32 req/s", (result) => loadWithFailures(result.breakerOpenC32)),
+    row("  latency p50 / p99 ms", (result) => `${load(result.breakerOpenC32, "p50Ms")} / ${load(result.breakerOpenC32, "p99Ms")}`),
+    row("  vs omniroute direct c=32", (result) => (result.breakerOpenC32 && omniroute?.c32 ? `${(result.breakerOpenC32.rps / omniroute.c32.rps).toFixed(2)}×` : "–")),
+    row("combo (a) 503 breaker resets between groups", (result) => (result.breakerResets === undefined ? "–" : String(result.breakerResets))),
+    row("combo omniroute CPU µs/request: direct / with resets", (result) => `${fixed(result.cpuUsPerRequest?.direct, 1)} / ${fixed(result.cpuUsPerRequest?.directWithResets, 1)}`),
+    row("  fallback over 503 (added vs direct with resets)", (result) => cpuWithAdded(result, "fallback503", "directWithResets")),
+    row("  fallback over 400 (added vs direct)", (result) => cpuWithAdded(result, "fallback400", "direct")),
+    row("  breaker open (added vs direct)", (result) => cpuWithAdded(result, "breakerOpen", "direct")),
+  ];
+}
+
+/** A side's CPU per request and what it adds over its reference, e.g. "1650.2 (+310.4)". */
+function cpuWithAdded(result: ComboResult, side: ComboCpuSide, reference: ComboCpuSide): string {
+  const own = result.cpuUsPerRequest?.[side];
+  const base = result.cpuUsPerRequest?.[reference];
+  if (own === undefined) return "–";
+  return base === undefined ? fixed(own, 1) : `${fixed(own, 1)} (${signed(own - base, 1)})`;
+}
+
+const COMBO_LEGEND =
+  "combo rows: omniroute answering combos [failing target → openai/gpt-4o] from the same mock (model always-503 → 503 at once, always-400 → 400 at once, OpenAI error bodies, no Retry-After). (a) fallback: every request makes the failed call, then succeeds on the second target — over a 503 (the provider's breaker reset through POST /api/resilience, untimed, after every 4 requests so its 5-failure threshold is never reached; its reference is omniroute direct with the same resets) and over a 400 (a failure class the breaker does not count). (b) breaker open: the first target's breaker is open, so it is skipped without an upstream call — the steady state during an outage. “added beyond the failed call” = combo − omniroute direct (for the 503: with the same resets) − the mock's failing answer timed directly, all from the same interleaved c=1 rounds. CPU rows: omniroute's own CPU time per request (median of interleaved blocks): it leaves out the time spent waiting for a core, though a loaded machine still inflates and scatters it; the added CPU includes handling the failed call.";
 
 /** The outbound-proxied case, in the omniroute column (the other columns do not take part). */
 function proxiedFigureRows(run: BenchRun): Row[] {
@@ -422,6 +608,7 @@ function notes(run: BenchRun): string[] {
   const lines = run.results.filter((result) => result.note).map((result) => `${result.name}: ${result.note}`);
   if (run.translated?.note) lines.push(`omniroute-translated: ${run.translated.note}`);
   if (run.proxied?.note) lines.push(`omniroute-outbound-proxied: ${run.proxied.note}`);
+  if (run.combo?.note) lines.push(`omniroute-combo: ${run.combo.note}`);
   return lines;
 }
 
@@ -441,6 +628,7 @@ export function renderStdout(run: BenchRun): string {
     pad([header, ...figureRows(run)]),
     TRANSLATED_LEGEND,
     PROXIED_LEGEND,
+    COMBO_LEGEND,
     "",
     pad(verdictRows(run)),
     "",
@@ -494,6 +682,8 @@ ${TRANSLATED_LEGEND.replace("(POST /v1/messages, streaming)", "(`POST /v1/messag
 
 ${PROXIED_LEGEND}
 
+${COMBO_LEGEND}
+
 ${ratio ? `${ratio}\n` : ""}
 ## Targets for omniroute (against the proxy, same run)
 
@@ -512,6 +702,7 @@ runs, then one more CPU block (omniroute: then the translated stream c=32 run).
 - TTFB: ${settings.ttfbCount} sequential streaming requests per target (same rounds), time to the first body byte.
 - Outbound-proxied: the omniroute process's config also has a custom node \`proxied\` (the same mock as base URL) whose provider proxy is an HTTP proxy the bench starts in its own process; \`proxied/gpt-4o\` and \`openai/gpt-4o\` are timed at c=1 in 10 interleaved rounds (${settings.latencyCount} sequential requests each), and \`proxied/gpt-4o\` under the non-stream c=32 load right after omniroute's own load runs. The proxy's own counters show every request went through it and how many connections it had to open (omniroute keeps one pooled agent per proxy URL).
 - Translated c=1: ${settings.streamDurationCount} sequential streams each for the proxy (OpenAI stream) and omniroute-translated (Anthropic stream), after a ${settings.warmupS / 2} s c=8 warm-up of the Anthropic stream, in 10 rounds that alternate between the two (and which goes first) so noise hits both alike; duration = hrtime from send to the last body byte read, TTFB = to the first; "added" is omniroute-translated's percentile minus the proxy's. Translated c=32: the same autocannon settings as the stream row, on \`/v1/messages\` with the Anthropic body, right after omniroute's own load runs; the ratio divides it by the proxy's stream c=32 figure.
+- Combo: three more custom nodes on the same mock (\`fail503\`, \`down503\`: model \`always-503\`; \`refuse400\`: model \`always-400\`) and three priority combos, each [that node's model → \`openai/gpt-4o\`]. Before timing, each fallback combo must answer 200 from \`openai\` with \`x-omniroute-attempts: 2\`, and \`down503\`'s breaker is tripped (requests until \`x-omniroute-attempts: 1\`). Then ${settings.latencyCount} sequential non-stream requests per side in 10 interleaved rounds (the side order rotates): omniroute direct, the 503 fallback (breaker reset every 4 requests, untimed) and omniroute direct with the same resets (its reference: a dashboard call slows the next few requests a little), the 400 fallback, the breaker-open combo, and the mock's 503 and 400 timed directly from the bench. A sample counts only with the expected status and \`x-omniroute-attempts\` (2 for a fallback, 1 for direct and breaker open); others are excluded and counted (on the breaker-open side they are the half-open probes, one per open period). Then omniroute's CPU per request on each of its five combo sides, ${settings.cpuBlocks} interleaved blocks of ${settings.comboCpuBlockSize ?? "–"} sequential requests each (the same resets on the two reset sides), read from schedstat like the CPU blocks below; the median block is reported. Later, autocannon c=32 on the 400 fallback (every request retries, so the retry budget — extra attempts ≤ max(3, 20 % of active requests) — turns most of them into fast 503s) and on the breaker-open combo, right after omniroute's own load runs.
 - CPU per request: two uncounted blocks, then ${settings.cpuBlocks} consecutive blocks of ${settings.cpuBlockSize} sequential non-stream requests; target CPU = sum of \`/proc/<pid>/task/*/schedstat\` run time over the target's process tree (ns resolution; \`/proc/<pid>/stat\` utime+stime as fallback), read before/after each block. A last block within 15 % of the first shows no growth with requests served; the block after the load runs (hundreds of thousands of requests later) shows the same over a longer span. Sequential CPU per request includes the wake-up cost of an idle process, so it is higher than CPU time per request under load.
 - RSS: \`VmRSS\` after start and ${run.quick ? "0.5" : "1"} s settle (idle); peak = max(\`VmHWM\`, \`VmRSS\` sampled every 250 ms) over the whole run; summed over the process tree.
 - Cold start: wall time from spawn to the first 200 on \`GET /v1/models\` (polled every 5 ms). For omniroute the bench first runs \`node scripts/build.mjs --if-needed\` untimed, so the figure is a start from a fresh build, including \`bin/omniroute.js\`'s own up-to-date check (as \`npm start\` does in a checkout) and a fresh, empty data dir. The proxy is bundled with esbuild first, so neither pays a TypeScript loader.

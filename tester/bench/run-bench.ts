@@ -3,9 +3,11 @@
 // docs/BENCHMARKS.md. Exit 0 even when a target misses (it is a report); non-zero only when the harness fails.
 // With omniroute, also the translated case: an Anthropic Messages client on the same omniroute process, answered
 // from the same OpenAI-chat mock, against the proxy's equivalent OpenAI stream; and the outbound-proxied case: the
-// same process calling the mock through a local HTTP proxy the bench starts (a provider proxy), against direct.
+// same process calling the mock through a local HTTP proxy the bench starts (a provider proxy), against direct;
+// and the combo case (combo-case.ts): combos whose first target fails at once and whose second succeeds.
+// The whole run is also written as JSON (tester/.tmp/bench/bench-run.json, or --json=PATH).
 //
-//   npm run bench [-- --quick] [-- --targets direct,proxy,omniroute] [-- --no-write]
+//   npm run bench [-- --quick] [-- --targets direct,proxy,omniroute] [-- --no-write] [-- --json=PATH]
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import net from "node:net";
@@ -16,13 +18,26 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
 import { anthropicStreamProblem } from "./anthropic-stream-check";
+import {
+  BENCH_DASHBOARD_PASSWORD,
+  COMBO_MOCK_ARGUMENTS,
+  admitCombo,
+  closeCombo,
+  comboConfigCombos,
+  comboConfigProviders,
+  comboCpu,
+  comboLoad,
+  interleavedCombo,
+  warmUpCombo,
+} from "./combo-case";
+import type { ComboLive } from "./combo-case";
 import { JSON_HEADERS, SequentialClient, chatBody, chatStreamRequest, messagesStreamRequest, summarize, waitForModels200 } from "./bench-clients";
 import type { Samples, StreamRequest, StreamSamples, Target } from "./bench-clients";
 import { installExitHandlers, spawnChild, stopAll } from "./child-processes";
 import type { Child } from "./child-processes";
 import { cpuTimeNs, machineDescription, peakRssMb, rssMb } from "./proc-stats";
 import { renderMarkdown, renderStdout } from "./bench-report";
-import type { BenchRun, LoadFigures, ProxiedResult, StreamTimings, TargetName, TargetResult, TranslatedResult } from "./bench-report";
+import type { BenchRun, ComboResult, LoadFigures, ProxiedResult, StreamTimings, TargetName, TargetResult, TranslatedResult } from "./bench-report";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BUILD_DIR = path.join(REPO_ROOT, "tester", ".tmp", "bench");
@@ -30,16 +45,18 @@ const BUILD_DIR = path.join(REPO_ROOT, "tester", ".tmp", "bench");
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const write = !argv.includes("--no-write");
+const jsonOut = argv.find((value) => value.startsWith("--json="))?.slice("--json=".length) || path.join(BUILD_DIR, "bench-run.json");
 const targetsArgument = argv.find((value) => value.startsWith("--targets="))?.slice("--targets=".length);
 const selectedTargets = (targetsArgument?.split(",") ?? ["direct", "proxy", "omniroute"]) as TargetName[];
 
 // streamDurationCount: sequential streams per side for the translated case's duration p99 (a p99 needs a few
 // hundred samples to mean anything; each stream from the precomputed mock takes about a millisecond).
 const settings = quick
-  ? { warmupS: 1, durationS: 2, latencyCount: 500, ttfbCount: 100, cpuBlocks: 5, cpuBlockSize: 800, settleMs: 500, streamDurationCount: 500 }
-  : { warmupS: 2, durationS: 10, latencyCount: 2_000, ttfbCount: 200, cpuBlocks: 5, cpuBlockSize: 2_000, settleMs: 1_000, streamDurationCount: 2_000 };
+  ? { warmupS: 1, durationS: 2, latencyCount: 500, ttfbCount: 100, cpuBlocks: 5, cpuBlockSize: 800, settleMs: 500, streamDurationCount: 500, comboCpuBlockSize: 200 }
+  : { warmupS: 2, durationS: 10, latencyCount: 2_000, ttfbCount: 200, cpuBlocks: 5, cpuBlockSize: 2_000, settleMs: 1_000, streamDurationCount: 2_000, comboCpuBlockSize: 400 };
 const SEQUENTIAL_BUDGET_MS = 60_000;
-const WATCHDOG_MS = (quick ? 4 * 60_000 : 10 * 60_000) + 5 * 60_000; // + the omniroute pre-build allowance
+// + the omniroute pre-build allowance; + the combo case (seven c=1 sides, a CPU phase and two more load runs).
+const WATCHDOG_MS = (quick ? 6 * 60_000 : 14 * 60_000) + 5 * 60_000;
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -380,6 +397,11 @@ async function warmUp(live: Live): Promise<void> {
   await autocannon({ ...base, body: chatBody(live.target.model, true) });
 }
 
+/** Non-stream warm-up of one model at c=8 (not reported). */
+async function warmUpModel(origin: string, model: string): Promise<void> {
+  await autocannon({ url: `${origin}/v1/chat/completions`, method: "POST", headers: JSON_HEADERS, body: chatBody(model, false), connections: 8, duration: settings.warmupS / 2 });
+}
+
 /** JIT warm-up of the translation path (Anthropic parse, OpenAI upstream, Anthropic SSE out); not reported. */
 async function warmUpTranslated(translated: TranslatedLive): Promise<void> {
   log(`omniroute-translated: warm-up (${settings.warmupS / 2}s at c=8, Anthropic stream)`);
@@ -438,7 +460,10 @@ async function startOmniroute(mockUrl: string, outboundProxyPort: number | undef
                   accounts: [{ name: "bench-proxied", apiKey: "sk-bench" }],
                 },
               ]),
+          // The combo case: three custom nodes whose model the mock fails at once (combo-case.ts).
+          ...comboConfigProviders(mockUrl),
         ],
+        combos: comboConfigCombos(),
       },
       null,
       2,
@@ -450,7 +475,8 @@ async function startOmniroute(mockUrl: string, outboundProxyPort: number | undef
     "omniroute",
     process.execPath,
     [bin, "--no-open", "--port", String(port), "--data-dir", dataDir, "--config", configFile],
-    { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir } },
+    // INITIAL_PASSWORD: the combo case logs in to reset a breaker through POST /api/resilience.
+    { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir, INITIAL_PASSWORD: BENCH_DASHBOARD_PASSWORD } },
   );
   const origin = `http://127.0.0.1:${port}`;
   const coldStartMs = await waitForModels200(origin, child.spawnedAt, 30_000, child.alive);
@@ -478,7 +504,7 @@ async function main(): Promise<number> {
   const startedAt = Date.now();
 
   const mockCommand = await runnable("tester/mock-upstream/cli.ts", "mock-upstream.mjs");
-  const mock = spawnChild("mock-upstream", process.execPath, [...mockCommand, "--port", "0"], { cwd: REPO_ROOT });
+  const mock = spawnChild("mock-upstream", process.execPath, [...mockCommand, "--port", "0", ...COMBO_MOCK_ARGUMENTS], { cwd: REPO_ROOT });
   const mockUrl = await mock.listening(20_000);
   const mockOrigin = new URL(mockUrl).origin;
   log(`mock upstream ${mockUrl} (pid ${mock.pid})`);
@@ -490,6 +516,8 @@ async function main(): Promise<number> {
   let proxiedResult: ProxiedResult | undefined;
   let proxied: ProxiedLive | null = null;
   let outboundProxy: { child: Child; url: string; port: number } | undefined;
+  let comboResult: ComboResult | undefined;
+  let combo: ComboLive | null = null;
   const sampler = setInterval(() => {
     for (const live of lives) live.sampledPeakMb = Math.max(live.sampledPeakMb, rssMb(live.started.pid));
   }, 250);
@@ -531,6 +559,9 @@ async function main(): Promise<number> {
             proxiedResult = { status: "ok" };
             proxied = await admitProxied(live, proxiedResult, `${outboundProxy.url}/__stats`);
           }
+          comboResult = { status: "ok" };
+          combo = await admitCombo(started.origin, mockOrigin, comboResult);
+          if (!combo) log(`omniroute-combo: ${comboResult.note}`);
         } else await started.child?.stop();
       } else {
         throw new Error(`unknown target ${String(name)} (expected direct, proxy, omniroute)`);
@@ -540,9 +571,15 @@ async function main(): Promise<number> {
     // Phase 4: CPU blocks and load, per target; the translated stream load right after omniroute's own.
     for (const live of lives) await warmUp(live);
     if (translated) await warmUpTranslated(translated);
+    if (combo) await warmUpCombo(combo, (model) => warmUpModel(combo!.origin, model), log);
     await interleavedSequential(lives);
     if (translated) await interleavedTranslated(translated, lives.find((live) => live.result.name === "proxy"));
     if (proxied) await interleavedProxied(proxied);
+    if (combo) {
+      await interleavedCombo(combo, settings.latencyCount, SEQUENTIAL_BUDGET_MS, log);
+      const omniroutePid = lives.find((live) => live.result.name === "omniroute")!.started.pid;
+      await comboCpu(combo, omniroutePid, settings.comboCpuBlockSize, settings.cpuBlocks, SEQUENTIAL_BUDGET_MS, log);
+    }
     for (const live of lives) {
       await cpuAndLoad(live);
       if (translated && live.result.name === "omniroute") {
@@ -555,12 +592,14 @@ async function main(): Promise<number> {
         const counts = await outboundProxyCounts(proxied.statsUrl);
         if (counts !== undefined) proxied.result.proxyCounts = counts;
       }
+      if (combo && live.result.name === "omniroute") await comboLoad(combo, load, log);
     }
   } finally {
     clearInterval(sampler);
     await translated?.client.close();
     await proxied?.client.close();
     await proxied?.directClient.close();
+    await closeCombo(combo);
     await outboundProxy?.child.stop();
     for (const live of lives) {
       live.result.peakRssMb = Math.max(live.sampledPeakMb, peakRssMb(live.started.pid));
@@ -584,8 +623,12 @@ async function main(): Promise<number> {
     results,
     translated: translatedResult,
     proxied: proxiedResult,
+    combo: comboResult,
   };
   process.stdout.write(renderStdout(run));
+  mkdirSync(path.dirname(path.resolve(REPO_ROOT, jsonOut)), { recursive: true });
+  writeFileSync(path.resolve(REPO_ROOT, jsonOut), `${JSON.stringify(run, null, 2)}\n`);
+  log(`wrote ${path.relative(REPO_ROOT, path.resolve(REPO_ROOT, jsonOut))}`);
   if (write) {
     const out = path.join(REPO_ROOT, "docs", "BENCHMARKS.md");
     mkdirSync(path.dirname(out), { recursive: true });

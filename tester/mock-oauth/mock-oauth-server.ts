@@ -1,7 +1,8 @@
 // A mock of the OAuth servers and account APIs behind the four subscription logins, speaking each one's real
 // shapes (docs/OAUTH.md lists them): Anthropic (Claude Code), OpenAI (Codex, with its device login), Google
-// (Gemini CLI and Antigravity: token, userinfo, Code Assist onboarding and quota) and a plain RFC 8628 device
-// server for the generic device flow. It checks what a real server would refuse: unknown client ids, a PKCE
+// (Gemini CLI and Antigravity: token, userinfo, Code Assist onboarding and quota), a plain RFC 8628 device
+// server for the generic device flow, and issue #10's GitHub/Copilot, Qwen, AWS OIDC/Kiro and iFlow servers
+// (subscription-ii-oauth-routes.ts, controlled through `mock.subscription`). It checks what a real server would refuse: unknown client ids, a PKCE
 // verifier that does not match the challenge, a redirect URI that differs from the authorize one, a reused
 // code, a replayed (rotated) refresh token, a non-loopback redirect for Google's installed-app clients.
 //
@@ -13,6 +14,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createSubscriptionIiRoutes, type MockReply, type SubscriptionIiControls } from "./subscription-ii-oauth-routes";
 
 export type Personality = "anthropic" | "openai" | "google" | "rfc";
 
@@ -77,8 +79,10 @@ export interface MockOAuthServer {
   setCodeAssist(options: { onboarded: boolean; operationPolls?: number }): void;
   /** Calls to the mock Messages API (`/anthropic-api/v1/messages`), authorized or not. */
   messageCalls(): number;
-  /** Overrides for `OMNIROUTE_OAUTH_OVERRIDES` pointing every flow at this mock. */
-  overrides(ports: { ccCallbackPort: number; cxCallbackPort: number }): Record<string, Record<string, unknown>>;
+  /** GitHub/Copilot, Qwen, AWS OIDC/Kiro and iFlow (subscription-ii-oauth-routes.ts). */
+  subscription: SubscriptionIiControls;
+  /** Overrides for `OMNIROUTE_OAUTH_OVERRIDES` pointing every flow at this mock (iFlow's listener port optional). */
+  overrides(ports: { ccCallbackPort: number; cxCallbackPort: number; ifCallbackPort?: number }): Record<string, Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -138,6 +142,11 @@ export async function startMockOAuth(options: { port?: number; host?: string } =
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const subscription = createSubscriptionIiRoutes(
+    url,
+    () => identity,
+    (value) => secrets.push(value),
+  );
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const parsed = new URL(request.url ?? "/", url);
@@ -269,6 +278,8 @@ export async function startMockOAuth(options: { port?: number; host?: string } =
         interval: 1,
       });
     }
+    const reply = await subscription.handle({ method, url: parsed, encoding, body, authorization, headers: request.headers });
+    if (reply !== undefined) return send(response, reply);
     return json(response, 404, { error: "not_found", path });
   }
 
@@ -461,8 +472,10 @@ export async function startMockOAuth(options: { port?: number; host?: string } =
       if (next.onboarded) projects.set(identity.accountId, `mock-project-${identity.accountId}`);
       else projects.delete(identity.accountId);
     },
-    overrides({ ccCallbackPort, cxCallbackPort }) {
+    subscription: subscription.controls,
+    overrides({ ccCallbackPort, cxCallbackPort, ifCallbackPort }) {
       return {
+        ...subscription.controls.overrides(ifCallbackPort === undefined ? {} : { ifCallbackPort }),
         cc: {
           authorizeUrl: `${url}/anthropic/oauth/authorize`,
           tokenUrl: `${url}/anthropic/v1/oauth/token`,
@@ -544,6 +557,22 @@ function anthropicMessage(response: ServerResponse, stream: boolean, model: stri
 function json(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function send(response: ServerResponse, reply: MockReply): void {
+  if (reply.text !== undefined) {
+    response.writeHead(reply.status, { "content-type": "text/plain", ...reply.headers });
+    response.end(reply.text);
+    return;
+  }
+  if (reply.json === undefined) {
+    response.writeHead(reply.status, reply.headers ?? {});
+    response.end();
+    return;
+  }
+  const text = JSON.stringify(reply.json);
+  response.writeHead(reply.status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)), ...reply.headers });
   response.end(text);
 }
 

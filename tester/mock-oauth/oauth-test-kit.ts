@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { openConfigDb, type ConfigDb } from "../../src/lib/server/config-db/open-config-db";
-import type { OAuthFlowDefinition } from "../../src/lib/server/oauth/oauth-flow-definition";
+import type { LocalEnvironment, OAuthFlowDefinition } from "../../src/lib/server/oauth/oauth-flow-definition";
 import { createOAuthService, type OAuthService } from "../../src/lib/server/oauth/oauth-service";
 import { startMockOAuth, type MockOAuthServer } from "./mock-oauth-server";
 
@@ -25,6 +25,10 @@ export interface TestBedOptions {
   /** Loopback ports for cc and cx (each test file uses its own, inside helper C's range 21200–21299). */
   ccCallbackPort: number;
   cxCallbackPort: number;
+  /** iFlow's loopback listener port (default: the flow's 11451, never opened unless an iFlow login starts). */
+  ifCallbackPort?: number;
+  /** Where a desktop install (Cursor) is looked for; default: a temp directory with nothing in it. */
+  localEnvironment?: LocalEnvironment;
   /** Other flow definitions, made once the mock's URL is known. */
   flows?: (mockUrl: string) => Readonly<Record<string, OAuthFlowDefinition>>;
   /** Use a fake clock starting here (ms); absent: the real clock. */
@@ -38,12 +42,23 @@ export async function createOAuthTestBed(options: TestBedOptions): Promise<OAuth
   const configDb = await openConfigDb({ file: dbFile, backupsDir: join(dir, "backups") });
   const storageKey = randomBytes(32);
   const clock = { now: options.fakeClockAt ?? 0 };
+  // The subscription-II servers issue expiries on the same (fake) clock as the flows under test.
+  if (options.fakeClockAt !== undefined) mock.subscription.setClock(() => clock.now);
   const logLines: string[] = [];
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) => logLines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
   const service = createOAuthService({
     configDb,
     storageKey,
-    env: { OMNIROUTE_OAUTH_OVERRIDES: JSON.stringify(mock.overrides({ ccCallbackPort: options.ccCallbackPort, cxCallbackPort: options.cxCallbackPort })) },
+    env: {
+      OMNIROUTE_OAUTH_OVERRIDES: JSON.stringify(
+        mock.overrides({
+          ccCallbackPort: options.ccCallbackPort,
+          cxCallbackPort: options.cxCallbackPort,
+          ...(options.ifCallbackPort === undefined ? {} : { ifCallbackPort: options.ifCallbackPort }),
+        }),
+      ),
+    },
+    localEnvironment: options.localEnvironment ?? { platform: "linux", homeDir: dir, env: { XDG_CONFIG_HOME: join(dir, "no-config") } },
     logger: { info: log("info"), warn: log("warn"), error: log("error") },
     sleep: async () => undefined,
     ...(options.fakeClockAt === undefined ? {} : { now: () => clock.now }),

@@ -1,8 +1,11 @@
-// Standalone mock upstream: `node --import tsx tester/mock-upstream/cli.ts --port N [--host H] [--record]`.
+// Standalone mock upstream: `node --import tsx tester/mock-upstream/cli.ts --port N [--host H] [--record]
+// [--model-scenario <model>=<scenario json>]...`.
 // First stdout line: `listening <base url>`. Requests are not recorded unless --record (keeps memory flat).
-// Scenarios can be chosen per request with the header `x-mock-scenario: <json>`.
+// Scenarios can be chosen per request with the header `x-mock-scenario: <json>`, or per model with
+// --model-scenario (repeatable), e.g. `--model-scenario 'always-503={"kind":"status","status":503}'`.
 
 import { startOpenAiMock } from "./openai-mock-server";
+import { parseModelScenarios } from "./parse-model-scenarios";
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -15,7 +18,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-const mock = await startOpenAiMock({ port, host: argument("--host") ?? "127.0.0.1", record: process.argv.includes("--record") });
+const modelScenarios = parseModelScenarios(process.argv.slice(2));
+if (typeof modelScenarios === "string") {
+  console.error(`mock-upstream: ${modelScenarios}`);
+  process.exit(2);
+}
+
+const mock = await startOpenAiMock({ port, host: argument("--host") ?? "127.0.0.1", record: process.argv.includes("--record"), modelScenarios });
 process.stdout.write(`listening ${mock.url}\n`);
 
 const stop = () => {

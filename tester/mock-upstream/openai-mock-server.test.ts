@@ -178,6 +178,42 @@ describe("openai mock: scenario queue", () => {
   });
 });
 
+describe("openai mock: per-model scenarios", () => {
+  it("answers the listed models with their scenario, every other model as usual, after header and queue", async () => {
+    const local = await startOpenAiMock({
+      modelScenarios: { "always-503": { kind: "status", status: 503 }, "always-400": { kind: "status", status: 400 } },
+      record: true,
+    });
+    try {
+      const send = (model: string, headers: Record<string, string> = {}) =>
+        fetch(`${local.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ model, messages: [] }) });
+      const failing = await send("always-503");
+      assert.equal(failing.status, 503);
+      assert.equal(((await failing.json()) as Json).error.type, "server_error");
+      assert.equal(failing.headers.get("retry-after"), null);
+      const refused = await send("always-400");
+      assert.equal(refused.status, 400);
+      assert.equal(((await refused.json()) as Json).error.message, "Invalid request.");
+      const healthy = await send("gpt-4o");
+      assert.equal(healthy.status, 200);
+      assert.equal(((await healthy.json()) as Json).model, "gpt-4o");
+      // A queued scenario or the header still wins, and the queue is not consumed by the model's scenario.
+      local.enqueue({ kind: "status", status: 500 });
+      assert.equal((await send("always-503")).status, 500);
+      assert.equal((await send("always-503", { "x-mock-scenario": JSON.stringify({ kind: "status", status: 418 }) })).status, 418);
+      assert.equal((await send("always-503")).status, 503);
+      assert.deepEqual(
+        local.requests.map((request) => request.scenario),
+        ["status", "status", "default", "status", "status", "status"],
+      );
+      // Only an own key counts: a model named after an Object.prototype member gets the default answer.
+      assert.equal((await send("constructor")).status, 200);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe("openai mock: scenarios", () => {
   it("json: any status, headers and body", async () => {
     mock.enqueue({ kind: "json", status: 202, headers: { "X-Custom": "yes" }, body: { hello: "world" } });

@@ -81,6 +81,12 @@ export interface OpenAiMockOptions {
   record?: boolean;
   /** Model ids served by GET /v1/models. */
   models?: readonly string[];
+  /**
+   * Chat requests for these models get this scenario (after a header or queued scenario, before the default).
+   * One process can then be a failing upstream on one model and a healthy one on the others, as the bench's
+   * combo case needs (`always-503` → status 503, everything else → the precomputed answer).
+   */
+  modelScenarios?: Readonly<Record<string, MockScenario>>;
 }
 
 export interface OpenAiMock {
@@ -197,6 +203,8 @@ export async function startOpenAiMock(options: OpenAiMockOptions = {}): Promise<
   const modelsBody = precompute(Buffer.from(JSON.stringify(modelsList(options.models ?? DEFAULT_MODELS))), "application/json");
 
   const queue: MockScenario[] = [];
+  // A Map, so a model named like an Object.prototype key never picks up a "scenario".
+  const modelScenarios = new Map<string, MockScenario>(Object.entries(options.modelScenarios ?? {}));
   let defaultScenario: MockScenario | undefined;
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -476,11 +484,12 @@ export async function startOpenAiMock(options: OpenAiMockOptions = {}): Promise<
           sendError(response, 400, "mock: x-mock-scenario is not valid JSON", "mock_error", "bad_scenario_header");
           return;
         }
-      } else {
-        scenario = queue.shift() ?? defaultScenario;
+      }
+      const facts = readFacts(json);
+      if (scenario === undefined) {
+        scenario = queue.shift() ?? (modelScenarios.size === 0 ? undefined : modelScenarios.get(facts.model)) ?? defaultScenario;
       }
       if (entry) entry.scenario = scenario?.kind ?? "default";
-      const facts = readFacts(json);
       if (scenario) {
         runScenario(scenario, facts, response);
         return;

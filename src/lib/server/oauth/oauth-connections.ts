@@ -66,7 +66,7 @@ export async function saveConnection(configDb: ConfigDb, input: SaveConnectionIn
       saved = { accountId: existing.id, created: false };
       return;
     }
-    const name = uniqueName(accountNameOf(flow, identity), provider.accounts);
+    const name = uniqueName(accountNameOf(flow, identity, profile.displayName), provider.accounts);
     const account = {
       id: uniqueAccountId(name, provider.accounts),
       name,
@@ -155,8 +155,9 @@ function cleanIdentity(identity: LoginIdentity): LoginIdentity {
   };
 }
 
-function accountNameOf(flow: OAuthFlowDefinition, identity: LoginIdentity): string {
+function accountNameOf(flow: OAuthFlowDefinition, identity: LoginIdentity, displayName: string | undefined): string {
   if (identity.email !== undefined) return identity.email;
+  if (displayName !== undefined && displayName.trim() !== "") return displayName.trim();
   if (identity.accountId !== undefined) return `${flow.displayName} ${identity.accountId.slice(0, 12)}`;
   return `${flow.displayName} account`;
 }

@@ -33,6 +33,19 @@ export interface OAuthEndpoints {
   codeAssistUrl?: string;
   /** The provider's usage/quota endpoint. */
   quotaUrl?: string;
+  /**
+   * A second token the upstream calls need, traded for the login's own (GitHub Copilot:
+   * `api.github.com/copilot_internal/v2/token` turns the GitHub token into the short-lived Copilot token).
+   */
+  tokenExchangeUrl?: string;
+  /** AWS SSO OIDC `RegisterClient` (`/client/register`): the client a device login runs under (Kiro). */
+  clientRegistrationUrl?: string;
+  /** The AWS access portal a Builder ID device login starts at (`https://view.awsapps.com/start`). */
+  startUrl?: string;
+  /** Kiro's social login (Google/GitHub): its code exchange, refresh, and the API host its tokens call. */
+  socialTokenUrl?: string;
+  socialRefreshUrl?: string;
+  socialApiEndpoint?: string;
 }
 
 export type OAuthEndpointOverrides = Partial<OAuthEndpoints>;

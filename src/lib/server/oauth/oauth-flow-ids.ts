@@ -3,7 +3,7 @@
  * `/api/oauth/<id>/…` segment). Kept apart from the flow definitions so that the config-file schema can name
  * them without loading the flows.
  */
-export const OAUTH_FLOW_IDS = ["cc", "cx", "gc", "ag"] as const;
+export const OAUTH_FLOW_IDS = ["cc", "cx", "gc", "ag", "gh", "if", "qw", "kr", "cu"] as const;
 
 export type OAuthFlowId = (typeof OAUTH_FLOW_IDS)[number];
 

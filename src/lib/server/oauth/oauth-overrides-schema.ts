@@ -35,10 +35,16 @@ export const oauthEndpointOverridesSchema = z.strictObject({
   profileUrl: httpUrl.optional(),
   codeAssistUrl: httpUrl.optional(),
   quotaUrl: httpUrl.optional(),
+  tokenExchangeUrl: httpUrl.optional(),
+  clientRegistrationUrl: httpUrl.optional(),
+  startUrl: httpUrl.optional(),
+  socialTokenUrl: httpUrl.optional(),
+  socialRefreshUrl: httpUrl.optional(),
+  socialApiEndpoint: httpUrl.optional(),
 }) satisfies z.ZodType<OAuthEndpointOverrides>;
 
 /**
- * `oauth` in the config file, keyed by provider id (`cc`, `cx`, `gc`, `ag`):
+ * `oauth` in the config file, keyed by provider id (`cc`, `cx`, `gc`, `ag`, `gh`, `if`, `qw`, `kr`, `cu`):
  *
  *   "oauth": { "cx": { "callbackPort": 1457 }, "gc": { "tokenUrl": "http://127.0.0.1:9100/google/token" } }
  *

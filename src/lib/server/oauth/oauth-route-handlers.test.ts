@@ -47,8 +47,9 @@ describe("/api/oauth/[provider]/[action]", () => {
     assert.equal(landing.headers.get("location"), "/dashboard/providers?connected=gc");
 
     const status = await get("gc", "status");
-    const body = (await status.json()) as { connections: { name: string; status: string }[]; capabilities: Record<string, boolean> };
-    assert.deepEqual(body.capabilities, { authorize: true, manual: true, deviceCode: false, import: true });
+    const body = (await status.json()) as { connections: { name: string; status: string }[]; capabilities: Record<string, unknown>; notice: string | null };
+    assert.deepEqual(body.capabilities, { authorize: true, manual: true, deviceCode: false, import: true, localImport: false, identityProviders: [] });
+    assert.equal(body.notice, null);
     assert.equal(body.connections[0]?.name, "route@example.com");
     const text = JSON.stringify(body);
     for (const secret of bed.mock.issuedSecrets()) assert.ok(!text.includes(secret));

@@ -9,13 +9,13 @@ import type { OAuthService } from "./oauth-service";
  * action sits behind the dashboard session guard (src/server/dashboard-guard.ts) except the `callback` GET, which
  * the provider's redirect reaches without our cookie and which the single-use state protects instead.
  *
- *   POST authorize    {mode?: "auto" | "manual"}        → {authorizeUrl, state, expiresAt, redirectUri, completion}
+ *   POST authorize    {mode?, identityProvider?}        → {authorizeUrl, state, expiresAt, redirectUri, completion}
  *   GET  callback     ?code&state | ?error&state         → 302 /dashboard/providers?connected=<provider>, or an error page
  *   POST exchange     {redirectUrl} | {code, state?}     → {connection, created}
- *   POST device-code  {}                                 → {flowId, userCode, verificationUri, verificationUriComplete?, expiresAt, interval}
+ *   POST device-code  {label?}                           → {flowId, userCode, verificationUri, verificationUriComplete?, expiresAt, interval}
  *   POST poll         {flowId}                           → {status, connection?, interval?, message?}
- *   POST import       {content}  (pasted file content)   → {connection, created}
- *   GET  status                                          → {provider, capabilities, connections}
+ *   POST import       {content} (pasted) | {source: "local"} → {connection, created}
+ *   GET  status                                          → {provider, capabilities, notice, connections}
  *   POST disconnect   {connectionId}                     → {removed: true}
  *
  * No answer ever holds a token: connections are shown with identity, status and expiry only.
@@ -23,15 +23,22 @@ import type { OAuthService } from "./oauth-service";
 const noStore = { "cache-control": "no-store" };
 const MAX_BODY_BYTES = 128 * 1024;
 
-const authorizeBody = z.strictObject({ mode: z.enum(["auto", "manual"]).optional() });
+const authorizeBody = z.strictObject({
+  mode: z.enum(["auto", "manual"]).optional(),
+  identityProvider: z.string().min(1, "must not be empty").max(64, "is too long").optional(),
+});
 const exchangeBody = z.union([
   z.strictObject({ redirectUrl: z.string().min(1, "must not be empty").max(8_192, "is too long") }),
   z.strictObject({ code: z.string().min(1, "must not be empty").max(4_096, "is too long"), state: z.string().min(1).max(512).optional() }),
 ]);
 const pollBody = z.strictObject({ flowId: z.string().min(1, "must not be empty").max(128, "is too long") });
-const importBody = z.strictObject({ content: z.union([z.string().min(1, "must not be empty"), z.record(z.string(), z.unknown())]) });
+const importBody = z.union([
+  z.strictObject({ content: z.union([z.string().min(1, "must not be empty"), z.record(z.string(), z.unknown())]) }),
+  // The provider's desktop install on the server's machine, at its fixed location: the client names no path.
+  z.strictObject({ source: z.literal("local") }),
+]);
+const deviceCodeBody = z.strictObject({ label: z.string().trim().min(1, "must not be empty").max(120, "is too long").optional() });
 const disconnectBody = z.strictObject({ connectionId: z.string().min(1, "must not be empty").max(256, "is too long") });
-const emptyBody = z.strictObject({});
 
 /** The OAuth service the server attached to the runtime (`HostRuntime.oauth`), if any. */
 export function oauthServiceOf(runtime: OmnirouteRuntime | undefined): OAuthService | undefined {
@@ -49,7 +56,10 @@ export async function handleOAuthGet(service: OAuthService | undefined, request:
   try {
     if (action === "callback") return await callback(service, request, providerId, logger);
     if (action === "status") {
-      return Response.json({ provider: providerId, capabilities: service.capabilities(providerId), connections: service.status(providerId) }, { headers: noStore });
+      return Response.json(
+        { provider: providerId, capabilities: service.capabilities(providerId), notice: service.notice(providerId), connections: service.status(providerId) },
+        { headers: noStore },
+      );
     }
     return isKnownAction(action) ? methodNotAllowed("POST") : notFound();
   } catch (error) {
@@ -63,7 +73,11 @@ export async function handleOAuthPost(service: OAuthService | undefined, request
     switch (action) {
       case "authorize": {
         const body = await readBody(request, authorizeBody);
-        const result = await service.authorize(providerId, { origin: dashboardOrigin(request), ...(body.mode === undefined ? {} : { mode: body.mode }) });
+        const result = await service.authorize(providerId, {
+          origin: dashboardOrigin(request),
+          ...(body.mode === undefined ? {} : { mode: body.mode }),
+          ...(body.identityProvider === undefined ? {} : { identityProvider: body.identityProvider }),
+        });
         return Response.json(result, { headers: noStore });
       }
       case "exchange": {
@@ -71,8 +85,8 @@ export async function handleOAuthPost(service: OAuthService | undefined, request
         return Response.json(await service.exchange(providerId, body), { headers: noStore });
       }
       case "device-code": {
-        await readBody(request, emptyBody);
-        return Response.json(await service.startDeviceFlow(providerId), { headers: noStore });
+        const body = await readBody(request, deviceCodeBody);
+        return Response.json(await service.startDeviceFlow(providerId, body.label === undefined ? {} : { label: body.label }), { headers: noStore });
       }
       case "poll": {
         const body = await readBody(request, pollBody);
@@ -80,7 +94,7 @@ export async function handleOAuthPost(service: OAuthService | undefined, request
       }
       case "import": {
         const body = await readBody(request, importBody);
-        const result = await service.importCredentials(providerId, body.content);
+        const result = "source" in body ? await service.importLocalInstall(providerId) : await service.importCredentials(providerId, body.content);
         return Response.json(result, { status: result.created ? 201 : 200, headers: noStore });
       }
       case "disconnect": {

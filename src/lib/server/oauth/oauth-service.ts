@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import type { AccountCredentials, OAuthSession, QuotaWindow } from "../../../../open-sse/src/ports";
 import { SingleFlight } from "../../../../open-sse/src/routing/single-flight";
 import type { ConfigDb } from "../config-db/open-config-db";
@@ -6,10 +8,10 @@ import { renderCallbackErrorPage } from "./oauth-callback-page";
 import { connectionView, findOAuthAccount, listConnections, removeConnection, saveConnection, type ConnectionView } from "./oauth-connections";
 import { applyEndpointOverrides, requiredEndpoint } from "./oauth-endpoints";
 import { invalidInput, invalidState, OAuthFlowError } from "./oauth-flow-error";
-import type { LoginIdentity, OAuthFlowDefinition } from "./oauth-flow-definition";
+import type { ImportedCredentials, LocalEnvironment, LoginContext, LoginIdentity, OAuthFlowDefinition } from "./oauth-flow-definition";
 import { createOAuthHttp, type OAuthHttp, type OAuthHttpOptions } from "./oauth-http";
 import { parseOAuthOverridesEnv, type OAuthOverrides } from "./oauth-overrides-schema";
-import { tokenSetFromResponse, type OAuthTokenSet } from "./oauth-token-set";
+import { decryptTokenSet, tokenSetFromResponse, type OAuthTokenSet } from "./oauth-token-set";
 import { AUTHORIZATION_TTL_MS, PendingAuthorizations, type PendingAuthorization } from "./pending-authorizations";
 import { PendingDeviceFlows, type DevicePollView } from "./pending-device-flows";
 import { createOAuthState, createPkcePair } from "./pkce";
@@ -33,8 +35,13 @@ export interface OAuthServiceOptions {
   logger?: OAuthLogger;
   now?: () => number;
   sleep?: (milliseconds: number) => Promise<void>;
-  /** Test seam: other flow definitions (defaults to cc, cx, gc, ag). */
+  /** Test seam: other flow definitions (defaults to every flow in flows/oauth-flows.ts). */
   flows?: Readonly<Record<string, OAuthFlowDefinition>>;
+  /**
+   * Where a provider's desktop install is looked for (Cursor's state database). Default: this process's platform,
+   * home directory and `env`.
+   */
+  localEnvironment?: LocalEnvironment;
 }
 
 export interface AuthorizeInput {
@@ -42,6 +49,27 @@ export interface AuthorizeInput {
   origin: string;
   /** `manual`: the provider's own page shows the code to paste (Claude Code, Gemini CLI). */
   mode?: "auto" | "manual";
+  /** Which identity provider to log in with, for a flow that offers a choice (Kiro: `Google`, `Github`). */
+  identityProvider?: string;
+}
+
+export interface DeviceStartInput {
+  /**
+   * A name for the connection when the provider's login names no account (Qwen): it tells reconnects of the same
+   * account apart from new ones. An email is kept as the identity's email.
+   */
+  label?: string;
+}
+
+export interface OAuthCapabilities {
+  authorize: boolean;
+  manual: boolean;
+  deviceCode: boolean;
+  import: boolean;
+  /** A desktop install of the provider was found on the server's machine (`import {source: "local"}`). */
+  localImport: boolean;
+  /** The identity providers `authorize` offers (`identityProvider`); empty: no choice. */
+  identityProviders: string[];
 }
 
 export interface AuthorizeResult {
@@ -85,15 +113,19 @@ export interface OAuthService {
   /** Provider ids with an OAuth login. */
   providers(): string[];
   /** What a provider's login offers (for the dashboard's buttons). */
-  capabilities(providerId: string): { authorize: boolean; manual: boolean; deviceCode: boolean; import: boolean };
+  capabilities(providerId: string): OAuthCapabilities;
+  /** What the user must know about the provider before connecting (a service shut down upstream); null: nothing. */
+  notice(providerId: string): string | null;
   authorize(providerId: string, input: AuthorizeInput): Promise<AuthorizeResult>;
   /** Our callback route: the provider's redirect with `code` and `state` (or `error`). */
   completeCallback(providerId: string, query: URLSearchParams): Promise<ConnectResult>;
   /** The pasted redirect URL or code. */
   exchange(providerId: string, input: ExchangeInput): Promise<ConnectResult>;
-  startDeviceFlow(providerId: string): Promise<DeviceStartView>;
+  startDeviceFlow(providerId: string, input?: DeviceStartInput): Promise<DeviceStartView>;
   pollDeviceFlow(providerId: string, flowId: string): Promise<DevicePollView>;
   importCredentials(providerId: string, content: unknown): Promise<ConnectResult>;
+  /** Imports the login of the provider's desktop install on this machine (its fixed per-OS location only). */
+  importLocalInstall(providerId: string): Promise<ConnectResult>;
   status(providerId: string): ConnectionView[];
   disconnect(providerId: string, connectionId: string): Promise<void>;
   /** For `SnapshotStoreOptions.credentialsFor`. */
@@ -120,6 +152,11 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
   const envOverrides = parseOAuthOverridesEnv(options.env?.OMNIROUTE_OAUTH_OVERRIDES);
   let configOverrides = options.overrides;
   const logger = options.logger;
+  const localEnvironment: LocalEnvironment = options.localEnvironment ?? {
+    platform: process.platform,
+    homeDir: options.env?.HOME ?? homedir(),
+    env: options.env ?? process.env,
+  };
 
   const pending = new PendingAuthorizations(now);
   const devices = new PendingDeviceFlows(now);
@@ -180,20 +217,29 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
   }
 
   /** Tokens in hand (code exchange, device login, import): who logged in, then store the connection. */
-  async function connect(resolved: ResolvedFlow, tokens: OAuthTokenSet, tokenResponse: Readonly<Record<string, unknown>>, hints: LoginIdentity): Promise<ConnectResult> {
+  async function connect(
+    resolved: ResolvedFlow,
+    tokens: OAuthTokenSet,
+    tokenResponse: Readonly<Record<string, unknown>>,
+    hints: LoginIdentity,
+    method: LoginContext["method"],
+    pollState?: Readonly<Record<string, string>>,
+  ): Promise<ConnectResult> {
     const { definition, endpoints } = resolved;
     let profile;
     try {
-      profile = await definition.describeLogin({ tokens, tokenResponse, endpoints, http, now: now(), sleep });
+      profile = await definition.describeLogin({ method, tokens, tokenResponse, endpoints, http, now: now(), sleep, ...(pollState === undefined ? {} : { pollState }) });
     } catch (error) {
       if (OAuthFlowError.isInstance(error)) throw error;
       throw new OAuthFlowError(502, "provider_unreachable", "The provider could not be reached to finish the login (account details).");
     }
     const identity: LoginIdentity = { ...hints, ...profile.identity };
+    // Copilot keeps its exchanged token and iFlow its API key as what the upstream is called with.
+    const stored: OAuthTokenSet = profile.session === undefined ? tokens : { ...tokens, ...profile.session };
     const saved = await saveConnection(options.configDb, {
       flow: definition,
-      tokens,
-      profile: { identity, extras: profile.extras },
+      tokens: stored,
+      profile: { identity, extras: profile.extras, ...(profile.displayName === undefined ? {} : { displayName: profile.displayName }) },
       storageKey: options.storageKey,
       now: new Date(now()),
     });
@@ -208,6 +254,25 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
   async function finishAuthorization(resolved: ResolvedFlow, entry: PendingAuthorization, code: string): Promise<ConnectResult> {
     const spec = resolved.definition.authorizationCode!;
     const { endpoints } = resolved;
+    if (spec.exchangeCode !== undefined) {
+      let custom: Record<string, unknown>;
+      let tokens: OAuthTokenSet;
+      try {
+        custom = await spec.exchangeCode({
+          code,
+          codeVerifier: entry.codeVerifier,
+          redirectUri: entry.redirectUri,
+          state: entry.state,
+          endpoints,
+          http,
+          route: { providerId: entry.providerId },
+        });
+        tokens = tokenSetFromResponse(custom, now());
+      } catch (error) {
+        throw exchangeError(error);
+      }
+      return connect(resolved, tokens, custom, {}, "authorization-code");
+    }
     const params: Record<string, string> = {
       grant_type: "authorization_code",
       code,
@@ -223,7 +288,7 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
     } catch (error) {
       throw exchangeError(error);
     }
-    return connect(resolved, tokenSetFromResponse(answer, now()), answer, {});
+    return connect(resolved, tokenSetFromResponse(answer, now()), answer, {}, "authorization-code");
   }
 
   /**
@@ -275,6 +340,22 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
     }
   }
 
+  /** The desktop install's file when the flow has one and it exists on this machine. */
+  function localInstallFile(definition: OAuthFlowDefinition): string | undefined {
+    const file = definition.localInstall?.locate(localEnvironment);
+    return file !== undefined && existsSync(file) ? file : undefined;
+  }
+
+  function storedSecrets(providerId: string, accountId: string): Readonly<Record<string, string>> | undefined {
+    const account = findOAuthAccount(options.configDb.read(), providerId, accountId);
+    if (account === undefined) return undefined;
+    try {
+      return decryptTokenSet(account.oauth.credentialsEncrypted, options.storageKey).secrets;
+    } catch {
+      return undefined;
+    }
+  }
+
   return {
     providers: () => Object.keys(flows),
 
@@ -285,7 +366,13 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
         manual: definition.authorizationCode !== undefined && endpoints.manualRedirectUri !== undefined,
         deviceCode: definition.device !== undefined,
         import: definition.importCredentials !== undefined,
+        localImport: localInstallFile(definition) !== undefined,
+        identityProviders: [...(definition.authorizationCode?.identityProviders ?? [])],
       };
+    },
+
+    notice(segment) {
+      return requireFlow(segment).definition.notice ?? null;
     },
 
     async authorize(segment, input) {
@@ -301,9 +388,11 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
       let mode: PendingAuthorization["mode"];
       let completion: AuthorizeResult["completion"];
       let loopbackPort: number | undefined;
-      if (input.mode === "manual") {
+      const identityProvider = chooseIdentityProvider(definition, input.identityProvider);
+      if (input.mode === "manual" || spec.redirect === "paste") {
         if (endpoints.manualRedirectUri === undefined) throw new OAuthFlowError(400, "unsupported", `${definition.displayName} has no manual (paste the code) login.`);
-        redirectUri = endpoints.manualRedirectUri;
+        // A fixed redirect the server cannot receive (Kiro's kiro:// link): always pasted back.
+        redirectUri = spec.redirect === "paste" ? (endpoints.redirectUri ?? endpoints.manualRedirectUri) : endpoints.manualRedirectUri;
         mode = "manual";
         completion = "paste";
       } else if (spec.redirect === "loopback") {
@@ -334,15 +423,25 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
       const pkce = createPkcePair();
       const state = createOAuthState();
       const url = new URL(authorizeUrl);
-      const standard: Record<string, string> = {
-        response_type: "code",
-        client_id: endpoints.clientId,
-        redirect_uri: redirectUri,
-        scope: endpoints.scopes.join(" "),
-        code_challenge: pkce.challenge,
-        code_challenge_method: "S256",
-        state,
-      };
+      const standard: Record<string, string> =
+        spec.authorizeParams !== undefined
+          ? spec.authorizeParams({
+              clientId: endpoints.clientId,
+              redirectUri,
+              state,
+              scopes: endpoints.scopes,
+              codeChallenge: pkce.challenge,
+              ...(identityProvider === undefined ? {} : { identityProvider }),
+            })
+          : {
+              response_type: "code",
+              client_id: endpoints.clientId,
+              redirect_uri: redirectUri,
+              scope: endpoints.scopes.join(" "),
+              code_challenge: pkce.challenge,
+              code_challenge_method: "S256",
+              state,
+            };
       for (const [key, value] of Object.entries(spec.extraAuthorizeParams)) url.searchParams.set(key, value);
       for (const [key, value] of Object.entries(standard)) url.searchParams.set(key, value);
       const expiresAt = now() + AUTHORIZATION_TTL_MS;
@@ -368,10 +467,12 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
     async exchange(segment, input) {
       const providerId = canonical(segment);
       let parameters: { code?: string | null; state?: string | null; error?: string | null; pastedCode?: boolean };
-      if (input.redirectUrl !== undefined) {
+      // An app-link redirect (Kiro's kiro://…?code&state) pasted where a code goes is still a redirect URL.
+      const pastedUrl = input.redirectUrl ?? (input.code !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(input.code.trim()) ? input.code : undefined);
+      if (pastedUrl !== undefined) {
         let url: URL;
         try {
-          url = new URL(input.redirectUrl.trim());
+          url = new URL(pastedUrl.trim());
         } catch {
           throw invalidInput("redirectUrl: not a URL; paste the whole address the browser ended on.");
         }
@@ -385,8 +486,9 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
       return result;
     },
 
-    async startDeviceFlow(segment) {
+    async startDeviceFlow(segment, input = {}) {
       const resolved = requireFlow(segment);
+      const hints = labelIdentity(input.label);
       const providerId = resolved.definition.providerId;
       const device = resolved.definition.device;
       if (device === undefined) throw new OAuthFlowError(400, "unsupported", `${resolved.definition.displayName} has no device-code login.`);
@@ -404,6 +506,7 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
         nextPollAt: startedAt + start.intervalMs,
         expiresAt: startedAt + start.expiresInMs,
         lastStatus: "pending",
+        hints,
       });
       return {
         flowId: flow.flowId,
@@ -451,7 +554,7 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
             return flow.result;
           case "tokens":
             try {
-              const { connection } = await connect(resolved, tokenSetFromResponse(outcome.response, now()), outcome.response, {});
+              const { connection } = await connect(resolved, tokenSetFromResponse(outcome.response, now()), outcome.response, flow.hints, "device", flow.pollState);
               flow.result = { status: "connected", connection };
             } catch (error) {
               flow.result = { status: "error", message: OAuthFlowError.isInstance(error) ? error.message : "The login could not be saved." };
@@ -467,7 +570,20 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
       const importer = resolved.definition.importCredentials;
       if (importer === undefined) throw new OAuthFlowError(400, "unsupported", `${resolved.definition.displayName} has no token import.`);
       const imported = importer(content, now());
-      return connect(resolved, imported.tokens, {}, imported.hints);
+      return connect(resolved, imported.tokens, {}, imported.hints, "import");
+    },
+
+    async importLocalInstall(segment) {
+      const resolved = requireFlow(segment);
+      const local = resolved.definition.localInstall;
+      if (local === undefined) throw new OAuthFlowError(400, "unsupported", `${resolved.definition.displayName} has no desktop install to import from.`);
+      const file = localInstallFile(resolved.definition);
+      if (file === undefined) {
+        const where = local.locate(localEnvironment);
+        throw new OAuthFlowError(404, "not_found", `No ${resolved.definition.displayName} install was found on the server's machine${where === undefined ? "" : ` (looked for ${where})`}.`);
+      }
+      const imported: ImportedCredentials = local.read(file, now());
+      return connect(resolved, imported.tokens, {}, imported.hints, "import");
     },
 
     status(segment) {
@@ -488,7 +604,16 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
     async fetchUpstreamQuota(segment, session, accountId) {
       const resolved = resolveFlow(segment);
       if (resolved === undefined) return [];
-      return fetchUpstreamQuota(resolved.definition.providerId, session, { endpoints: resolved.endpoints, http, ...(accountId === undefined ? {} : { accountId }) });
+      const providerId = resolved.definition.providerId;
+      // Copilot's user endpoint takes the GitHub token, which only the stored connection holds.
+      const secrets = accountId === undefined ? undefined : storedSecrets(providerId, accountId);
+      return fetchUpstreamQuota(providerId, session, {
+        endpoints: resolved.endpoints,
+        http,
+        now: now(),
+        ...(accountId === undefined ? {} : { accountId }),
+        ...(secrets === undefined ? {} : { secrets }),
+      });
     },
 
     setConfigOverrides(overrides) {
@@ -526,4 +651,24 @@ function dashboardOriginOf(origin: string): string {
 function isLoopbackHostname(hostname: string): boolean {
   const bare = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   return bare === "localhost" || bare === "::1" || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
+
+/** The identity provider a login uses: the one asked for (any case), else the flow's first; none when it offers no choice. */
+function chooseIdentityProvider(definition: OAuthFlowDefinition, asked: string | undefined): string | undefined {
+  const offered = definition.authorizationCode?.identityProviders ?? [];
+  if (offered.length === 0) {
+    if (asked !== undefined) throw invalidInput(`identityProvider: ${definition.displayName} offers no choice of identity provider.`);
+    return undefined;
+  }
+  if (asked === undefined) return offered[0];
+  const chosen = offered.find((candidate) => candidate.toLowerCase() === asked.toLowerCase());
+  if (chosen === undefined) throw invalidInput(`identityProvider: must be one of ${offered.join(", ")}.`);
+  return chosen;
+}
+
+/** A connection name the user gave (device logins that name no account): an email, or an account label. */
+function labelIdentity(label: string | undefined): LoginIdentity {
+  const trimmed = label?.trim();
+  if (trimmed === undefined || trimmed === "") return {};
+  return /^[^\s@]+@[^\s@]+$/.test(trimmed) ? { email: trimmed } : { accountId: trimmed };
 }

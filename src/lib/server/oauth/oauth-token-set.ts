@@ -20,6 +20,16 @@ export interface OAuthTokenSet {
   obtainedAt: number;
   /** What upstream calls need beside the token (`chatgptAccountId`, `projectId`): never secrets. */
   extras: Record<string, string>;
+  /**
+   * Epoch ms from which the flow wants new tokens whatever the expiry margin says: GitHub Copilot asks again
+   * `refresh_in − 60` s after each exchange, well before its token expires. Absent: the margin rule alone.
+   */
+  refreshAt?: number;
+  /**
+   * What the flow's own refresh needs beside the refresh token, kept encrypted with the rest and never handed to
+   * the engine: the GitHub token behind a Copilot token, Kiro's AWS OIDC client id and secret.
+   */
+  secrets?: Record<string, string>;
 }
 
 const tokenSetSchema = z.object({
@@ -30,6 +40,8 @@ const tokenSetSchema = z.object({
   scope: z.string().optional(),
   obtainedAt: z.number(),
   extras: z.record(z.string(), z.string()),
+  refreshAt: z.number().optional(),
+  secrets: z.record(z.string(), z.string()).optional(),
 });
 
 export function encryptTokenSet(tokens: OAuthTokenSet, storageKey: Buffer): string {
@@ -69,6 +81,7 @@ export function tokenSetFromResponse(body: Readonly<Record<string, unknown>>, no
     ...(scope === undefined ? {} : { scope }),
     obtainedAt: now,
     extras: { ...(previous?.extras ?? {}) },
+    ...(previous?.secrets === undefined ? {} : { secrets: { ...previous.secrets } }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ConnectionView } from "./oauth-connections";
+import type { LoginIdentity } from "./oauth-flow-definition";
 
 export type DevicePollStatus = "pending" | "slow_down" | "connected" | "expired" | "denied" | "error";
 
@@ -23,6 +24,8 @@ export interface PendingDeviceFlow {
   nextPollAt: number;
   expiresAt: number;
   lastStatus: "pending" | "slow_down";
+  /** What the user said about the account when starting (a label for logins that name none). */
+  hints: LoginIdentity;
   /** Set once the login ended; kept until `expiresAt` so a repeated poll gets the same answer. */
   result?: DevicePollView;
 }

@@ -1,7 +1,7 @@
 import { requiredEndpoint } from "./oauth-endpoints";
 import type { DeviceContext, DeviceFlowSpec, DevicePollOutcome } from "./oauth-flow-definition";
 import { createPkcePair } from "./pkce";
-import { isRecord, oauthErrorCode, TokenEndpointError } from "./token-endpoint";
+import { isRecord, oauthErrorCode, snakeTokenAnswer, TokenEndpointError } from "./token-endpoint";
 
 /**
  * The OAuth 2.0 Device Authorization Grant (RFC 8628) as a reusable `DeviceFlowSpec`: GitHub Copilot, Qwen (with
@@ -27,8 +27,11 @@ export interface Rfc8628Options {
   extraStartParams?(context: DeviceContext, prepared: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
   /** Extra poll parameters (AWS `clientSecret`). */
   extraPollParams?(context: DeviceContext, pollState: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
-  /** Headers every request carries (GitHub wants `accept: application/json`, which is the default already). */
-  headers?: Readonly<Record<string, string>>;
+  /**
+   * Headers every request carries (GitHub wants `accept: application/json`, which is the default already); a
+   * function when they change per request (Qwen Code sends a fresh `x-request-id` each time).
+   */
+  headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Send the scopes on the device authorization (RFC `scope`, space separated). Default true. */
   sendScope?: boolean;
 }
@@ -126,11 +129,12 @@ export function rfc8628DeviceFlow(options: Rfc8628Options): DeviceFlowSpec {
   };
 
   function post(context: DeviceContext, url: string, params: Record<string, string>) {
+    const headers = typeof options.headers === "function" ? options.headers() : options.headers;
     return context.http({
       method: "POST",
       url,
       route: { providerId: context.providerId },
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(headers === undefined ? {} : { headers }),
       ...(options.encoding === "form" ? { form: params } : { json: params }),
     });
   }
@@ -148,15 +152,4 @@ function numberOf(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value.trim());
   return undefined;
-}
-
-/** AWS OIDC answers `accessToken`/`refreshToken`/`expiresIn`: the token set reader takes the RFC names. */
-function snakeTokenAnswer(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return {
-    ...body,
-    access_token: body.access_token ?? body.accessToken,
-    ...(body.refresh_token ?? body.refreshToken ? { refresh_token: body.refresh_token ?? body.refreshToken } : {}),
-    ...(body.expires_in ?? body.expiresIn ? { expires_in: body.expires_in ?? body.expiresIn } : {}),
-    ...(body.id_token ?? body.idToken ? { id_token: body.id_token ?? body.idToken } : {}),
-  };
 }

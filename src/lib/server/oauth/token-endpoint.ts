@@ -18,6 +18,12 @@ export class TokenEndpointError extends Error {
     /** The OAuth `error` code the provider sent (`invalid_grant`, `refresh_token_reused`…), or null. */
     readonly errorCode: string | null,
     message: string,
+    /**
+     * What the dashboard shows as the account's status reason when this refusal marks it `auth-failed`, when the
+     * flow knows better than the error code (GitHub's "no Copilot access" notice, an expired AWS client). Safe to
+     * show: never a token or a raw upstream body.
+     */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -53,6 +59,8 @@ export async function requestTokens(http: OAuthHttp, tokenRequest: TokenRequest)
   const errorCode = body === undefined ? null : oauthErrorCode(body);
   if (response.status >= 200 && response.status < 300) {
     if (body !== undefined && typeof body.access_token === "string" && body.access_token !== "") return body;
+    // AWS SSO OIDC and Kiro's auth service answer in camelCase: read with the RFC names from here on.
+    if (body !== undefined && typeof body.accessToken === "string" && body.accessToken !== "") return snakeTokenAnswer(body);
     // Some providers (GitHub) answer 200 with an OAuth error in the body.
     if (errorCode !== null) throw new TokenEndpointError("rejected", response.status, errorCode, `token endpoint refused the grant (${errorCode})`);
     throw new TokenEndpointError("transient", response.status, null, "token endpoint answered without an access token");
@@ -73,6 +81,17 @@ export function oauthErrorCode(body: Readonly<Record<string, unknown>>): string 
     if (typeof candidate === "string" && /^[A-Za-z0-9_.:-]{1,64}$/.test(candidate)) return candidate;
   }
   return null;
+}
+
+/** A camelCase token answer (`accessToken`, `refreshToken`, `expiresIn`, `idToken`) with the RFC names added. */
+export function snakeTokenAnswer(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return {
+    ...body,
+    access_token: body.access_token ?? body.accessToken,
+    ...((body.refresh_token ?? body.refreshToken) ? { refresh_token: body.refresh_token ?? body.refreshToken } : {}),
+    ...((body.expires_in ?? body.expiresIn) ? { expires_in: body.expires_in ?? body.expiresIn } : {}),
+    ...((body.id_token ?? body.idToken) ? { id_token: body.id_token ?? body.idToken } : {}),
+  };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

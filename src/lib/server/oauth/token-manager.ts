@@ -60,7 +60,10 @@ interface CachedTokens {
 /**
  * Keeps OAuth access tokens usable, refreshing them the way each provider's own client does:
  * - before use, only when the token expires within the flow's margin (Claude Code and Google 5 minutes, Codex 0:
- *   only once expired, or after 8 days when the expiry is unknown);
+ *   only once expired, or after 8 days when the expiry is unknown), or once the flow's own `refreshAt` passed
+ *   (Copilot's `refresh_in`);
+ * - with the standard refresh-token grant, or the flow's own kind of refresh (`RefreshSpec.custom`: Copilot's
+ *   token exchange, Kiro's client-bound grant, iFlow's grant + API-key read), under the same rules below;
  * - after the upstream refused a token (401), once, unless a concurrent refresh already replaced that token;
  * - single-flight per account: 50 concurrent requests that find the token expiring cause one token-endpoint call;
  * - rotation kept: a new refresh token replaces the old one, written atomically to db.json (configDb.update) before
@@ -101,6 +104,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   function needsRefresh(tokens: OAuthTokenSet, flow: ResolvedFlow, at: number): boolean {
     const spec = flow.definition.refresh;
+    // The flow's own schedule first (Copilot: refresh_in − 60 s after the exchange), then the expiry margin.
+    if (tokens.refreshAt !== undefined && at >= tokens.refreshAt) return true;
     if (tokens.expiresAt !== null) return at >= tokens.expiresAt - spec.marginMs;
     if (spec.maxAgeWithoutExpiryMs !== undefined) return at - tokens.obtainedAt >= spec.maxAgeWithoutExpiryMs;
     return false;
@@ -125,39 +130,42 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     if (flow === undefined) return { ok: false, kind: "transient" };
     const { tokens } = current;
     const fields = { provider: providerId, account: current.name };
-    if (tokens.refreshToken === null) {
-      await markAuthFailed(providerId, accountId, current.ciphertext, "The provider gave no refresh token and the access token expired: reconnect this account.");
-      return { ok: false, kind: "rejected" };
-    }
     const spec = flow.definition.refresh;
-    const params: Record<string, string> = {
-      grant_type: "refresh_token",
-      refresh_token: tokens.refreshToken,
-      client_id: flow.endpoints.clientId,
-      ...(spec.sendClientSecret === true && flow.endpoints.clientSecret !== undefined ? { client_secret: flow.endpoints.clientSecret } : {}),
-      ...(spec.sendScope === true ? { scope: tokens.scope ?? flow.endpoints.scopes.join(" ") } : {}),
-    };
-    let answer: Record<string, unknown>;
+    const route = { providerId, accountId };
+    let fresh: OAuthTokenSet;
+    let answer: Record<string, unknown> = {};
     try {
-      answer = await requestTokens(options.http, { url: flow.endpoints.tokenUrl, encoding: spec.encoding, params, route: { providerId, accountId } });
+      if (spec.custom !== undefined) {
+        // The flow's own kind of refresh (an exchange, a client-bound grant): it builds the whole token set.
+        fresh = await spec.custom({ tokens, endpoints: flow.endpoints, http: options.http, now: now(), route });
+      } else {
+        if (tokens.refreshToken === null) {
+          await markAuthFailed(providerId, accountId, current.ciphertext, "The provider gave no refresh token and the access token expired: reconnect this account.");
+          return { ok: false, kind: "rejected" };
+        }
+        const params: Record<string, string> = {
+          grant_type: "refresh_token",
+          refresh_token: tokens.refreshToken,
+          client_id: flow.endpoints.clientId,
+          ...(spec.sendClientSecret === true && flow.endpoints.clientSecret !== undefined ? { client_secret: flow.endpoints.clientSecret } : {}),
+          ...(spec.sendScope === true ? { scope: tokens.scope ?? flow.endpoints.scopes.join(" ") } : {}),
+        };
+        answer = await requestTokens(options.http, { url: flow.endpoints.tokenUrl, encoding: spec.encoding, params, route });
+        fresh = tokenSetFromResponse(answer, now(), tokens);
+      }
     } catch (error) {
+      // A success without a usable token (tokenSetFromResponse threw) is transient like any other odd answer.
       const failure = error instanceof TokenEndpointError ? error : new TokenEndpointError("transient", null, null, "refresh failed");
       if (failure.kind === "rejected") {
         const code = failure.errorCode ?? (failure.status === null ? "refused" : `HTTP ${failure.status}`);
-        await markAuthFailed(providerId, accountId, current.ciphertext, `The provider refused the token refresh (${code}): reconnect this account.`);
+        await markAuthFailed(providerId, accountId, current.ciphertext, failure.reason ?? `The provider refused the token refresh (${code}): reconnect this account.`);
         return { ok: false, kind: "rejected" };
       }
       options.logger?.warn("oauth token refresh failed, will retry", { ...fields, status: failure.status, error: failure.errorCode });
       return { ok: false, kind: "transient" };
     }
 
-    let fresh: OAuthTokenSet;
-    try {
-      fresh = tokenSetFromResponse(answer, now(), tokens);
-    } catch {
-      return { ok: false, kind: "transient" };
-    }
-    const update = flow.definition.describeRefresh?.(fresh, { identity: current.identity, extras: tokens.extras });
+    const update = flow.definition.describeRefresh?.(fresh, { identity: current.identity, extras: tokens.extras }, answer);
     if (update?.extras !== undefined) fresh.extras = { ...update.extras };
     const ciphertext = encryptTokenSet(fresh, options.storageKey);
     const key = keyOf(providerId, accountId);
