@@ -24,6 +24,8 @@ export interface UpstreamExecutor {
    * codec the engine translates through. With `ownProtocol`, the format of nothing on the wire; kept for errors.
    */
   readonly format: WireFormat;
+  /** A backend that speaks different formats per model (Copilot: Responses-only models); absent: `format` for all. */
+  formatFor?(model: string): WireFormat;
   /**
    * Builds the upstream call from a body already in `format` (translated, or the client's own when it speaks it).
    * Throws a 400 `GatewayError` for a request this backend can never honour (the client hears it at once).
@@ -66,6 +68,8 @@ export interface ExecutorRequest {
    * of how the conversation began, digested), for backends that key prompt caches or sessions on one. Absent: unknown.
    */
   conversationId?: string;
+  /** The call's time (epoch ms), for backends that sign or timestamp requests (iFlow, Cursor); executors read no clock. */
+  now?: number;
 }
 
 export interface ExecutorCall {

@@ -15,7 +15,7 @@ import { executorFor } from "../../../open-sse/src/upstream/executor-registry";
 import { startSubscriptionIiMock, type SubscriptionIiMock } from "./subscription-ii-mock";
 
 const registered = ["copilot", "iflow", "qwen"].every((id) => executorFor(id) !== undefined);
-const ownProtocolServed = ["kiro", "cursor"].every((id) => executorFor(id) !== undefined) && process.env.OMNIROUTE_OWN_PROTOCOL_READY === "1";
+const ownProtocolServed = ["kiro", "cursor"].every((id) => executorFor(id) !== undefined);
 
 let mock: SubscriptionIiMock;
 let gateway: Gateway;
@@ -145,6 +145,12 @@ describe("subscription-II providers through the gateway", { skip }, () => {
     assert.equal(JSON.parse(kiro.text).choices[0].message.content, "Kiro answers: Hello");
     const cursor = await post("/v1/chat/completions", { model: "cu/claude-4.5-sonnet", stream: true, messages: [{ role: "user", content: "hey" }] });
     assert.equal(cursor.status, 200, cursor.text);
-    assert.match(cursor.text, /Cursor \(claude-4.5-sonnet\) answers: hey/);
+    // The answer arrives in as many deltas as the upstream frames it: join them before reading it.
+    const streamedText = cursor.text
+      .split("\n")
+      .filter((line) => line.startsWith("data: {"))
+      .map((line) => (JSON.parse(line.slice(6)) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? "")
+      .join("");
+    assert.equal(streamedText, "Cursor (claude-4.5-sonnet) answers: hey");
   });
 });

@@ -140,7 +140,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
       // A subscription backend is reached through its executor (upstream/executors/), which speaks `format` inside
       // its own envelope and headers; every other provider through the plain protocol of its `apiFormat`.
       const executor = provider.executor === undefined ? undefined : executorFor(provider.executor);
-      const upstreamFormat = executor?.format ?? provider.apiFormat;
+      const upstreamFormat = executor?.formatFor?.(target.upstreamModel) ?? executor?.format ?? provider.apiFormat;
       // A protocol of its own (Kiro) is always translated: nothing of the client's format goes on its wire.
       const ownProtocol = executor?.ownProtocol;
       const sameFormat = ownProtocol === undefined && upstreamFormat === endpoint.format;
@@ -626,6 +626,7 @@ function outgoingCall(input: OutgoingCallInput, oauthSession: OAuthSession | und
       userAgent: context.userAgent,
       ...(input.sameFormat ? { sameFormatClientHeaders: context.request.headers } : {}),
       ...(input.conversationId !== undefined ? { conversationId: input.conversationId } : {}),
+      now: context.now(),
     });
     return { baseUrl: call.baseUrl, path: call.path, headers: call.headers, body: call.body };
   }

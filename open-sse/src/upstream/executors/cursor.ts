@@ -26,7 +26,7 @@ export const cursorExecutor: UpstreamExecutor = {
   prepare(request: ExecutorRequest): ExecutorCall {
     const chat = request.body as CursorChatRequest;
     if (chat.unsupported !== undefined) throw unsupportedError(chat.unsupported);
-    const now = (request as ExecutorRequest & { now?: number }).now;
+    const now = request.now;
     const conversation = request.conversationId ?? request.requestId;
     const body = encodeCursorRequest(chat, {
       conversationId: derivedUuid(`cursor-conversation:${conversation}`),

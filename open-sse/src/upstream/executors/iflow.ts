@@ -41,7 +41,7 @@ export const iflowExecutor: UpstreamExecutor = {
       "session-id": sessionId,
       "x-request-id": request.requestId,
     };
-    const now = (request as ExecutorRequest & { now?: number }).now;
+    const now = request.now;
     if (typeof now === "number" && apiKey !== "") {
       headers["x-iflow-timestamp"] = String(now);
       headers["x-iflow-signature"] = iflowSignature(apiKey, sessionId, now);
