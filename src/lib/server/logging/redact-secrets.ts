@@ -9,7 +9,8 @@ const PATTERNS: RegExp[] = [
   /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
   /\bxai-[A-Za-z0-9]{20,}/g,
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g,
-  /\b((?:api[_-]?key|token|secret|password|key)["']?\s*[:=]\s*["']?)[^\s"'&,}]{6,}/gi,
+  // A value already masked (`[masked]`, `[redacted]`) is left as it is.
+  /\b((?:api[_-]?key|token|secret|password|key)["']?\s*[:=]\s*["']?)(?!\[(?:masked|redacted)\])[^\s"'&,}]{6,}/gi,
 ];
 
 export function redactSecrets(text: string): string {

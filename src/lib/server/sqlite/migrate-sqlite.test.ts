@@ -53,12 +53,12 @@ function insertUsage(db: SqliteDatabase, requestId: string, status: string): voi
   );
 }
 
-test("migrations are numbered 1..n and the latest is 3", () => {
+test("migrations are numbered 1..n and the latest is 4", () => {
   assert.deepEqual(
     migrations.map((step) => step.version),
     migrations.map((_, index) => index + 1),
   );
-  assert.equal(LATEST_SCHEMA_VERSION, 3);
+  assert.equal(LATEST_SCHEMA_VERSION, 4);
 });
 
 test("a new database goes from scratch to the latest schema, without a backup", async () => {
@@ -68,8 +68,13 @@ test("a new database goes from scratch to the latest schema, without a backup", 
   assert.equal(fs.existsSync(backupDir), false);
   withDatabase(file, (db) => {
     assert.equal(readUserVersion(db), LATEST_SCHEMA_VERSION);
-    assert.deepEqual(names(db, "table"), ["cost_basis", "meta", "usage", "usage_daily"]);
+    assert.deepEqual(names(db, "table"), ["audit_log", "cost_basis", "meta", "request_log", "usage", "usage_daily"]);
     assert.deepEqual(names(db, "index"), [
+      "audit_log_action_at",
+      "audit_log_actor_at",
+      "audit_log_at",
+      "request_log_file",
+      "request_log_started_at",
       "usage_account_started_at",
       "usage_api_key_started_at",
       "usage_daily_account",

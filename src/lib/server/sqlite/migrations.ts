@@ -118,6 +118,50 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: "audit-log-request-log-index-cache-write-1h",
+    up(db) {
+      // Every admin action (src/lib/server/audit): who, what, from where, and the change with secrets masked.
+      // `outcome` says whether it took effect; before/after hold only what changed (JSON), never a secret.
+      db.exec(`
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          target TEXT,
+          ip TEXT,
+          outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+          http_status INTEGER,
+          before_json TEXT,
+          after_json TEXT
+        );
+        CREATE INDEX audit_log_at ON audit_log (at);
+        CREATE INDEX audit_log_action_at ON audit_log (action, at);
+        CREATE INDEX audit_log_actor_at ON audit_log (actor, at);
+      `);
+      // The request log's entries live in JSONL files under DATA_DIR/logs (src/lib/server/request-logs); this says
+      // where each one sits (file, byte offset), so a detail read is one seek. What the list view filters and shows
+      // comes from the request's usage row (joined on request_id): nothing is stored twice, and an entry costs one
+      // small insert.
+      db.exec(`
+        CREATE TABLE request_log (
+          request_id TEXT PRIMARY KEY,
+          started_at INTEGER NOT NULL,
+          has_bodies INTEGER NOT NULL,
+          file TEXT NOT NULL,
+          byte_offset INTEGER NOT NULL,
+          bytes INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX request_log_started_at ON request_log (started_at);
+        CREATE INDEX request_log_file ON request_log (file);
+      `);
+      // Of the cache writes, those with a 1-hour lifetime (Anthropic prices them above 5-minute writes); NULL: none
+      // reported separately, all cache writes are the default tier.
+      db.exec("ALTER TABLE usage ADD COLUMN cache_write_1h_tokens INTEGER");
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations[migrations.length - 1]?.version ?? 0;

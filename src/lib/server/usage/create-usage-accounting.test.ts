@@ -90,7 +90,8 @@ describe("createUsageAccounting", () => {
     await accounting.usageSink.flush();
     const byId = new Map(logs(sqlite).map((entry) => [entry.requestId, entry]));
     assert.equal(byId.get("default-price")?.costUsd, 0.153);
-    assert.equal(byId.get("default-price")?.costBreakdown?.source, "default");
+    // The built-in provider catalog prices it (its list price equals the shipped default here).
+    assert.equal(byId.get("default-price")?.costBreakdown?.source, "catalog");
     assert.equal(byId.get("default-price")?.costBreakdown?.lines.length, 4);
     // 1,000 + 150,000 + 20,000 input-priced tokens and 2,000 output at $1/M each.
     assert.equal(byId.get("override-price")?.costUsd, 0.173);
@@ -133,6 +134,7 @@ describe("createUsageAccounting", () => {
         expiresAt: null,
         allowedModels: null,
         lastUsedAt: null,
+        logRequestContent: true,
         budget: { dailyUsd: 1, monthlyUsd: null, warnAtPercent: null },
       });
     });
@@ -165,7 +167,7 @@ describe("createUsageAccounting", () => {
 
   it("a restarted process starts from the spend already recorded", async () => {
     const document = documentWith((draft) => {
-      draft.apiKeys.push({ id: "k1", name: "laptop", hash: "0".repeat(64), prefix: "omr_x", createdAt: "2026-01-01T00:00:00Z", enabled: true, expiresAt: null, allowedModels: null, lastUsedAt: null, budget: { dailyUsd: 0.2, monthlyUsd: null, warnAtPercent: null } });
+      draft.apiKeys.push({ id: "k1", name: "laptop", hash: "0".repeat(64), prefix: "omr_x", createdAt: "2026-01-01T00:00:00Z", enabled: true, expiresAt: null, allowedModels: null, lastUsedAt: null, logRequestContent: true, budget: { dailyUsd: 0.2, monthlyUsd: null, warnAtPercent: null } });
     });
     const { sqlite, accounting } = await setup(document);
     accounting.usageSink.record(row("spent"));

@@ -1,10 +1,19 @@
 /**
  * Everything usage, cost and budgets need, built once per process from the SQLite usage database and the
  * config store: the UsageSink the engine records into (priced on the host, batched into SQLite), the
- * engine's BudgetPort, the `/metrics` registry and the rollup/retention housekeeping.
+ * engine's BudgetPort, the `/metrics` registry and the rollup/retention housekeeping — and what else feeds on
+ * each recorded row: quota windows per account (the engine's QuotaPort too), the request log (with the
+ * engine's request-capture port), request telemetry, and the audit log's retention.
  */
+import { dirname, join } from "node:path";
 import type { BillingSource, PriceSource } from "../../../../open-sse/src/accounting/price-book";
 import type { BudgetPort } from "../../../../open-sse/src/ports";
+import { DEFAULT_AUDIT_RETENTION_DAYS, type AuditLog } from "../audit/audit-log";
+import { auditLogFor } from "../audit/record-audit";
+import { catalogBillingSource, catalogPriceSource } from "../pricing/catalog-price-source";
+import { createQuotaService, type QuotaService } from "../quota/quota-service";
+import { createRequestLogService, type RequestLogService } from "../request-logs/request-log-service";
+import { createTelemetry, type Telemetry } from "../telemetry/telemetry-service";
 import { BudgetLedger, type BudgetStatus } from "../budgets/budget-ledger";
 import { estimateRequestCost } from "../budgets/budget-estimate";
 import type { ConfigDocument, StoredApiKey } from "../config-db/config-db-schema";
@@ -24,9 +33,18 @@ export interface UsageAccountingOptions {
     warn(message: string, fields?: Record<string, unknown>): void;
     error(message: string, fields?: Record<string, unknown>): void;
   };
-  /** Catalog prices (open-sse/src/providers), between the overrides and the shipped defaults. */
-  catalog?: PriceSource;
-  catalogBilling?: BillingSource;
+  /**
+   * Catalog prices (open-sse/src/providers), between the overrides and the shipped defaults. Absent: the built-in
+   * provider catalog (catalog-price-source.ts); `null`: none (tests pricing the defaults alone).
+   */
+  catalog?: PriceSource | null;
+  catalogBilling?: BillingSource | null;
+  /** DATA_DIR/logs, where the request log writes. Absent: `logs/` beside the SQLite file (the data dir layout). */
+  logsDir?: string;
+  /** ENABLE_REQUEST_LOGS, OTEL_* and AUDIT_RETENTION_DAYS are read here. Absent: process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Reported to an OTLP collector as service.version. */
+  version?: string;
   now?: () => number;
   store?: Omit<UsageStoreOptions, "onError">;
   /** Housekeeping cadence; tests turn the timer off with `maintenance: false`. */
@@ -42,6 +60,14 @@ export interface UsageAccounting {
   metrics: GatewayMetrics;
   /** The `/metrics` text; the server adds what only it knows (in-flight requests, breakers, cooldowns). */
   renderMetrics(sources?: Pick<ScrapeSources, "version" | "inFlight" | "resilience">): string;
+  /** Quota windows per account: `GatewayPorts.quota`, `/api/quota`, and the router holds (`attachRouter`). */
+  quota: QuotaService;
+  /** The request log: `GatewayPorts.requestCapture` is `requestLogs.capture`; `/api/usage/request-logs`. */
+  requestLogs: RequestLogService;
+  /** Phase timings per request: `/api/telemetry`, OTLP export. */
+  telemetry: Telemetry;
+  /** The compliance audit log (`/api/audit`); the server records admin requests into it. */
+  audit: AuditLog;
   /** Rollups and retention now (also run hourly). */
   runMaintenance(): Promise<MaintenanceResult>;
   close(): Promise<void>;
@@ -50,7 +76,12 @@ export interface UsageAccounting {
 export function createUsageAccounting(options: UsageAccountingOptions): UsageAccounting {
   const { sqlite, configDb, logger } = options;
   const now = options.now ?? Date.now;
-  const pricing = createPricing({ readDocument: () => configDb.read(), catalog: options.catalog, catalogBilling: options.catalogBilling });
+  const env = options.env ?? process.env;
+  const pricing = createPricing({
+    readDocument: () => configDb.read(),
+    ...(options.catalog === null ? {} : { catalog: options.catalog ?? catalogPriceSource() }),
+    ...(options.catalogBilling === null ? {} : { catalogBilling: options.catalogBilling ?? catalogBillingSource() }),
+  });
   const metrics = createGatewayMetrics();
 
   const keysById = new WeakMap<readonly StoredApiKey[], Map<string, StoredApiKey>>();
@@ -92,15 +123,59 @@ export function createUsageAccounting(options: UsageAccountingOptions): UsageAcc
     ...options.store,
     onError: (error) => logger.error("usage write failed", { error: error.message }),
   });
+  const quotaHolder: { service?: QuotaService } = {};
+  const requestLogs = createRequestLogService({
+    logsDir: options.logsDir ?? join(dirname(sqlite.file), "logs"),
+    db: sqlite,
+    readDocument: () => configDb.read(),
+    env,
+    now,
+    onError: (error) => logger.error("request log failed", { error: error.message }),
+  });
+  const telemetry = createTelemetry({
+    env,
+    version: options.version ?? "0.0.0",
+    now,
+    onError: (error) => logger.warn("telemetry failed", { error: error.message }),
+  });
   const usageSink = createAccountingSink({
     store,
     costOf: (row) => pricing.costOf(row),
     onPriced: (row, accounting) => {
       ledger.settle(row.budgetReservationId, row.apiKeyId, row.startedAt, accounting.costUsd);
       metrics.observe(row, accounting);
+      // Each of these only counts or queues: no I/O here (this runs in the request's last turn).
+      quotaHolder.service?.countRow(row);
+      requestLogs.onRow(row, accounting);
+      telemetry.onRow(row, accounting);
     },
     onError: (error) => logger.error("usage accounting failed", { error: error.message }),
   });
+  const quota = createQuotaService({
+    db: sqlite,
+    readDocument: () => configDb.read(),
+    now,
+    flushUsage: () => usageSink.flush(),
+    onError: (error) => logger.warn("quota tracking failed", { error: error.message }),
+  });
+  quotaHolder.service = quota;
+  const audit = auditLogFor(sqlite, (error) => logger.error("audit log write failed", { error: error.message }));
+  const auditRetentionDays = positiveInteger(env.AUDIT_RETENTION_DAYS) ?? DEFAULT_AUDIT_RETENTION_DAYS;
+  // The request log's and the audit log's own retention, hourly like the usage rows' (and once shortly after start).
+  const housekeeping = async () => {
+    try {
+      await requestLogs.maintain();
+      const pruned = audit.prune(now(), auditRetentionDays);
+      if (pruned > 0) logger.info("audit log retention", { pruned, retentionDays: auditRetentionDays });
+    } catch (error) {
+      logger.warn("log housekeeping failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const housekeepingTimers =
+    options.maintenance === false
+      ? undefined
+      : [setTimeout(() => void housekeeping(), options.maintenance?.firstRunDelayMs ?? 30_000), setInterval(() => void housekeeping(), options.maintenance?.intervalMs ?? 60 * 60_000)];
+  for (const timer of housekeepingTimers ?? []) timer.unref();
 
   const maintenance =
     options.maintenance === false
@@ -137,6 +212,10 @@ export function createUsageAccounting(options: UsageAccountingOptions): UsageAcc
     budgets,
     pricing,
     metrics,
+    quota,
+    requestLogs,
+    telemetry,
+    audit,
     renderMetrics: (sources = {}) =>
       metrics.render({
         ...sources,
@@ -148,7 +227,15 @@ export function createUsageAccounting(options: UsageAccountingOptions): UsageAcc
     runMaintenance: () => runUsageMaintenance(sqlite, configDb.read().usage?.retentionDays, now()),
     async close() {
       maintenance?.stop();
+      for (const timer of housekeepingTimers ?? []) clearTimeout(timer);
+      quota.close();
       await usageSink.close();
+      await Promise.all([requestLogs.close(), telemetry.close()]);
     },
   };
+}
+
+function positiveInteger(text: string | undefined): number | undefined {
+  const value = Number(text);
+  return text !== undefined && Number.isInteger(value) && value > 0 ? value : undefined;
 }

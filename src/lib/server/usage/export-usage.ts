@@ -2,6 +2,7 @@ import type { SqliteDatabase } from "../sqlite/sqlite-database";
 import { csvField } from "./query-monthly-report";
 import { queryUsageLogs, type UsageLogEntry } from "./query-usage-logs";
 import type { LogsQuery } from "./usage-query-params";
+import { cacheWrite1hTokensOf } from "./usage-columns";
 
 export type ExportFormat = "csv" | "json";
 
@@ -33,6 +34,7 @@ const CSV_COLUMNS: [string, (row: UsageLogEntry) => unknown][] = [
   ["output_tokens", (row) => row.outputTokens],
   ["cache_read_tokens", (row) => row.cacheReadTokens],
   ["cache_write_tokens", (row) => row.cacheWriteTokens],
+  ["cache_write_1h_tokens", (row) => cacheWrite1hTokensOf(row)],
   ["reasoning_tokens", (row) => row.reasoningTokens],
   ["tokens_estimated", (row) => row.tokensEstimated],
   ["cost_usd", (row) => row.costUsd],

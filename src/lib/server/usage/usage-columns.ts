@@ -34,6 +34,7 @@ export const USAGE_COLUMNS = [
   "tokens_estimated",
   "cost_usd",
   "cost_basis_id",
+  "cache_write_1h_tokens",
 ] as const;
 
 export type UsageColumn = (typeof USAGE_COLUMNS)[number];
@@ -108,7 +109,17 @@ export function usageRowToValues(row: UsageRow, accounting: RowAccounting = NO_A
     accounting.tokensEstimated ? 1 : 0,
     typeof accounting.costUsd === "number" && Number.isFinite(accounting.costUsd) ? accounting.costUsd : null,
     null,
+    integerOrNull(cacheWrite1hTokensOf(row)),
   ];
+}
+
+/**
+ * The 1-hour cache writes (`TokenUsage.cacheWrite1hTokens`, an engine addition: see the report), read
+ * structurally so rows from engines without the field stay valid.
+ */
+export function cacheWrite1hTokensOf(row: object): number | null {
+  const value = (row as { cacheWrite1hTokens?: unknown }).cacheWrite1hTokens;
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 function redactedOrNull(value: string | null | undefined): string | null {
@@ -144,6 +155,7 @@ export function usageRowFromRecord(record: SqliteRow): StoredUsageRow {
     tokensEstimated: Number(record.tokens_estimated ?? 0) === 1,
     costUsd: numberOrNull(record.cost_usd),
     costBasisId: numberOrNull(record.cost_basis_id),
+    ...(record.cache_write_1h_tokens === null || record.cache_write_1h_tokens === undefined ? {} : { cacheWrite1hTokens: Number(record.cache_write_1h_tokens) }),
   };
 }
 

@@ -7,7 +7,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/usage/{provider}:{account}: one provider account's usage (the account by id or by name): totals for
- * today, 7 and 30 days and the month, per model and per day over `range` (default 30d), and its latest rows.
+ * today, 7 and 30 days and the month, per model and per day over `range` (default 30d), its latest rows, and its
+ * quota windows (`quota`, as in GET /api/quota/{connectionId}; null when nothing is known).
  */
 export async function GET(request: Request, context: { params: Promise<{ connectionId: string }> }): Promise<Response> {
   const dependencies = usageApiDependenciesFrom(findRuntime());
@@ -28,7 +29,10 @@ export async function GET(request: Request, context: { params: Promise<{ connect
     const range = parseRange(new URL(request.url).searchParams, now, "30d", problems);
     if (problems.length > 0) throw new UsageQueryError(problems);
     const usage = queryConnectionUsage(dependencies.sqlite, providerId, account?.name ?? accountRef, range, now);
-    return Response.json({ connectionId, accountId: account?.id ?? null, ...usage }, { headers: noStore });
+    const quotaService = dependencies.usageAccounting?.quota;
+    await quotaService?.refresh();
+    const quota = quotaService?.account(providerId, account?.id ?? accountRef) ?? null;
+    return Response.json({ connectionId, accountId: account?.id ?? null, ...usage, quota }, { headers: noStore });
   } catch (error) {
     return usageErrorResponse(error);
   }

@@ -1,0 +1,188 @@
+/**
+ * Reading the request log: the list (from the SQLite index, newest first, keyset-paged) and the query-string
+ * filters of `/api/usage/request-logs`. Details and bodies come from the JSONL files (request-log-service.ts).
+ */
+import type { UsageStatus } from "../../../../open-sse/src/ports";
+import type { SqliteDatabase, SqliteRow, SqliteValue } from "../sqlite/sqlite-database";
+import { USAGE_STATUSES } from "../usage/usage-columns";
+import { UsageQueryError } from "../usage/usage-query-params";
+
+export interface RequestLogQuery {
+  status?: UsageStatus | undefined;
+  provider?: string | undefined;
+  /** The model as the client named it (`openai/gpt-4o`). */
+  model?: string | undefined;
+  /** A client key id. */
+  apiKeyId?: string | undefined;
+  account?: string | undefined;
+  since?: number | undefined;
+  until?: number | undefined;
+  limit: number;
+  before?: { startedAt: number; requestId: string } | undefined;
+}
+
+export interface RequestLogListItem {
+  requestId: string;
+  startedAt: number;
+  /** Null until the request's usage row is written (a moment after the entry). */
+  status: UsageStatus | null;
+  httpStatus: number | null;
+  provider: string | null;
+  model: string | null;
+  account: string | null;
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  latencyMs: number | null;
+  attempts: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  /** The entry holds the request and response bodies. */
+  hasBodies: boolean;
+}
+
+export interface RequestLogPage {
+  data: RequestLogListItem[];
+  nextCursor: string | null;
+}
+
+export interface RequestLogLocation {
+  file: string;
+  offset: number;
+  bytes: number;
+}
+
+export const MAX_REQUEST_LOG_PAGE = 500;
+const MAX_TEXT = 300;
+
+/**
+ * Logged requests newest first. The index holds only where each entry is; status, provider, model, key, tokens
+ * and cost come from the request's usage row (a request is logged exactly when it has one). An entry whose usage
+ * row is not written yet (or was pruned by a shorter usage retention) is listed with those fields null, and only
+ * when no filter asks about them.
+ */
+export function queryRequestLogList(db: SqliteDatabase, query: RequestLogQuery): RequestLogPage {
+  const where: string[] = [];
+  const parameters: SqliteValue[] = [];
+  const add = (clause: string, ...values: SqliteValue[]) => {
+    where.push(clause);
+    parameters.push(...values);
+  };
+  if (query.status !== undefined) add("u.status = ?", query.status);
+  if (query.provider !== undefined) add("u.provider = ?", query.provider);
+  if (query.model !== undefined) add("(u.model = ? OR u.upstream_model = ?)", query.model, query.model);
+  if (query.apiKeyId !== undefined) add("u.api_key_id = ?", query.apiKeyId);
+  if (query.account !== undefined) add("u.account = ?", query.account);
+  if (query.since !== undefined) add("r.started_at >= ?", query.since);
+  if (query.until !== undefined) add("r.started_at < ?", query.until);
+  if (query.before !== undefined) add("(r.started_at < ? OR (r.started_at = ? AND r.request_id < ?))", query.before.startedAt, query.before.startedAt, query.before.requestId);
+  const records = db
+    .prepare(
+      `SELECT r.request_id, r.started_at, r.has_bodies, u.status, u.http_status, u.provider, u.model, u.account, u.api_key_id, u.api_key_name,
+         u.latency_ms, u.attempts, u.input_tokens, u.output_tokens, u.cost_usd
+       FROM request_log r LEFT JOIN usage u ON u.request_id = r.request_id
+       ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r.started_at DESC, r.request_id DESC LIMIT ?`,
+    )
+    .all(...parameters, query.limit + 1);
+  const page = records.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(listItemOf),
+    nextCursor: records.length > query.limit && last !== undefined ? encodeCursor(Number(last.started_at), String(last.request_id)) : null,
+  };
+}
+
+/** `<startedAt>.<base64url request id>`: request ids are client-chosen text, so they are encoded. */
+export function encodeCursor(startedAt: number, requestId: string): string {
+  return `${startedAt}.${Buffer.from(requestId, "utf8").toString("base64url")}`;
+}
+
+/** The position a `nextCursor` names, or undefined for anything else. */
+export function decodeCursor(cursor: string): RequestLogQuery["before"] {
+  const match = /^(\d{1,16})\.([A-Za-z0-9_-]{1,400})$/.exec(cursor);
+  return match ? { startedAt: Number(match[1]), requestId: Buffer.from(match[2]!, "base64url").toString("utf8") } : undefined;
+}
+
+export function findRequestLogLocation(db: SqliteDatabase, requestId: string): RequestLogLocation | undefined {
+  const record = db.prepare("SELECT file, byte_offset, bytes FROM request_log WHERE request_id = ?").get(requestId);
+  if (record === undefined) return undefined;
+  return { file: String(record.file), offset: Number(record.byte_offset), bytes: Number(record.bytes) };
+}
+
+function listItemOf(record: SqliteRow): RequestLogListItem {
+  return {
+    requestId: String(record.request_id),
+    startedAt: Number(record.started_at),
+    status: (record.status as UsageStatus | null) ?? null,
+    httpStatus: numberOrNull(record.http_status),
+    provider: (record.provider as string | null) ?? null,
+    model: (record.model as string | null) ?? null,
+    account: (record.account as string | null) ?? null,
+    apiKeyId: (record.api_key_id as string | null) ?? null,
+    apiKeyName: (record.api_key_name as string | null) ?? null,
+    latencyMs: numberOrNull(record.latency_ms),
+    attempts: numberOrNull(record.attempts),
+    inputTokens: numberOrNull(record.input_tokens),
+    outputTokens: numberOrNull(record.output_tokens),
+    costUsd: numberOrNull(record.cost_usd),
+    hasBodies: Number(record.has_bodies) === 1,
+  };
+}
+
+/**
+ * `status`, `provider`, `model`, `key` (client key id), `account`, `since`/`until` (ISO 8601 or epoch ms),
+ * `limit` (1–500, default 50), `cursor` (the previous page's `nextCursor`). No parameters: the newest 50.
+ */
+export function parseRequestLogQuery(params: URLSearchParams): RequestLogQuery {
+  const problems: string[] = [];
+  const text = (name: string) => {
+    const value = params.get(name);
+    if (value === null || value === "") return undefined;
+    if (value.length > MAX_TEXT) {
+      problems.push(`${name}: must be at most ${MAX_TEXT} characters`);
+      return undefined;
+    }
+    return value;
+  };
+  const instant = (name: string) => {
+    const value = params.get(name);
+    if (value === null || value === "") return undefined;
+    const parsed = /^\d{1,16}$/.test(value) ? Number(value) : Date.parse(value);
+    if (!Number.isFinite(parsed)) {
+      problems.push(`${name}: must be an ISO 8601 date-time or epoch milliseconds`);
+      return undefined;
+    }
+    return parsed;
+  };
+  const status = params.get("status");
+  if (status !== null && !(USAGE_STATUSES as readonly string[]).includes(status)) problems.push(`status: must be one of ${USAGE_STATUSES.join(", ")}`);
+  const limitParam = params.get("limit");
+  const limit = limitParam === null ? 50 : Number(limitParam);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REQUEST_LOG_PAGE) problems.push(`limit: must be an integer from 1 to ${MAX_REQUEST_LOG_PAGE}`);
+  const cursor = params.get("cursor");
+  let before: RequestLogQuery["before"];
+  if (cursor !== null) {
+    before = decodeCursor(cursor);
+    if (before === undefined) problems.push("cursor: must be a nextCursor value from a previous page");
+  }
+  const since = instant("since");
+  const until = instant("until");
+  if (since !== undefined && until !== undefined && until <= since) problems.push("until: must be after since");
+  const query: RequestLogQuery = {
+    status: (status ?? undefined) as UsageStatus | undefined,
+    provider: text("provider"),
+    model: text("model"),
+    apiKeyId: text("key"),
+    account: text("account"),
+    since,
+    until,
+    limit,
+    before,
+  };
+  if (problems.length > 0) throw new UsageQueryError(problems);
+  return query;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
