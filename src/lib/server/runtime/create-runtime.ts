@@ -84,7 +84,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   // OAuth traffic (token refresh, device polling, onboarding, quota) goes through the same proxy a request to
   // that account would; a provider not yet in the snapshot (its first login) gets the environment's proxy only.
   const oauthProxies = new ProxyDispatchers({ socks5Enabled: options.env.ENABLE_SOCKS5_PROXY === "true" });
-  let snapshotStoreRef: ConfigStore | undefined;
+  // Filled once the snapshot store exists (it needs the token manager made here first).
+  const snapshotHolder: { store?: ConfigStore } = {};
   // Before the snapshot store: OAuth accounts get their credentials from its token manager. A bad
   // OMNIROUTE_OAUTH_OVERRIDES fails the start here, naming the variable.
   const oauth = createOAuthService({
@@ -94,7 +95,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     logger,
     httpOptions: {
       dispatcherFor: ({ providerId, accountId, url }) => {
-        const provider = snapshotStoreRef?.getSnapshot().providers.get(providerId);
+        const provider = snapshotHolder.store?.getSnapshot().providers.get(providerId);
         const account = accountId === undefined ? undefined : provider?.accounts.find((candidate) => candidate.id === accountId);
         const proxyUrl = resolveProxyUrl({ provider, account, targetUrl: url, env: options.env });
         return proxyUrl === undefined ? undefined : oauthProxies.get(proxyUrl);
@@ -108,7 +109,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     defaultRequireApiKey: options.defaultRequireApiKey,
     credentialsFor: (providerId, accountId) => oauth.credentialsFor(providerId, accountId),
   });
-  snapshotStoreRef = snapshotStore;
+  snapshotHolder.store = snapshotStore;
   const configStore = withRequireApiKeyOverride(snapshotStore, options.requireApiKeyOverride);
   const keyUse = createKeyUseRecorder({
     configDb,
