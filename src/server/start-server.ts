@@ -85,9 +85,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     digestClientKey: runtime.digestClientKey,
     onClientKeyUsed: runtime.onClientKeyUsed,
     budgets: runtime.usageAccounting.budgets,
+    // Quota windows the subscription backends report (headers, error bodies) feed the per-account quota view.
+    quota: runtime.usageAccounting.quota,
     version,
   });
   runtime.resilience = gateway.resilience;
+  // A spent window (upstream-reported or counted from a declared window) holds its account until the reset.
+  runtime.usageAccounting.quota.attachRouter(gateway.resilience.cooldowns);
   // Prometheus text at /metrics: with METRICS_TOKEN a scraper sends it as a bearer token; without, it needs a
   // dashboard session like /api (dashboard-guard.ts lists /metrics as protected).
   const metricsToken = env.METRICS_TOKEN || undefined;
