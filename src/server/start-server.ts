@@ -12,6 +12,8 @@ import { createDashboardGuard } from "./dashboard-guard";
 import { isLoopbackHost } from "./is-loopback-host";
 import { createRequestGuards } from "./request-guards/create-request-guards";
 import { startNext, type NextBridge } from "./next-request-handler";
+import { createAdminRequestAudit } from "../lib/server/audit/audit-admin-requests";
+import { auditLogFor } from "../lib/server/audit/record-audit";
 import { openBrowser } from "./open-browser";
 import { CliUsageError, parseBooleanEnv, parsePort, type CliOptions } from "./parse-cli-args";
 
@@ -115,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const nextHolder: { bridge?: NextBridge } = {};
   // Dashboard login: gates /dashboard and /api before Next sees them (src/server/dashboard-guard.ts).
   const guardDashboardRequest = createDashboardGuard({ configDb: runtime.configDb, auth: runtime.auth });
+  const auditAdminRequest = createAdminRequestAudit({ auditLog: auditLogFor(runtime.sqlite), readDocument: () => runtime.configDb.read() });
   server.on("request", (request, response) => {
     if (requestGuards.handle(request, response)) return;
     const url = request.url ?? "/";
@@ -127,7 +130,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       return;
     }
     void guardDashboardRequest(request, response).then((allowed) => {
-      if (allowed) nextHolder.bridge!.handle(request, response);
+      if (!allowed) return;
+      // Every state-changing /api request is audited here, in one place (src/lib/server/audit/audit-admin-requests.ts).
+      if (url.startsWith("/api/")) auditAdminRequest(request, response);
+      nextHolder.bridge!.handle(request, response);
     });
   });
   server.on("clientError", (_error, socket) => {
