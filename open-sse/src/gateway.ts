@@ -20,6 +20,8 @@ import type { SessionTable } from "./routing/session-table";
 import { presentedClientKey, verifyClientKey } from "./security/client-auth";
 import { UpstreamPools } from "./upstream/upstream-http";
 import { ClientAbort } from "./http/client-abort";
+import { BodyCapture } from "./http/body-capture";
+import { Phase } from "./http/phase-timer";
 import { handleEmbeddings } from "./handlers/embeddings/handle-embeddings";
 import { listOperationModelsBody } from "./handlers/embeddings/list-operation-models";
 import { handleImageGeneration } from "./handlers/images/handle-image-generation";
@@ -99,6 +101,9 @@ export function createGateway(ports: GatewayPorts): Gateway {
     }
 
     const authentication = authenticate(request, context);
+    context.recorder.phases.lap(Phase.auth);
+    // The request log's copy of the bodies: decided per key (a key may opt out), before anything is answered.
+    if (ports.requestCapture !== undefined && isApiCall(method, path, endpoint)) startCapture(context, authentication.key?.id ?? null);
     if (authentication.failure !== undefined) return fail(context, authentication.failure);
     const clientKey = authentication.key;
 
@@ -198,6 +203,27 @@ export function createGateway(ports: GatewayPorts): Gateway {
     };
   }
 
+  function startCapture(context: RequestContext, apiKeyId: string | null): void {
+    const port = ports.requestCapture!;
+    try {
+      if (!port.wants(apiKeyId)) return;
+    } catch (error) {
+      ports.logger.warn("requestCapture.wants failed", { error: describe(error) });
+      return;
+    }
+    const capture = new BodyCapture(port.maxBodyBytes);
+    capture.tap(context.response);
+    context.capture = capture;
+  }
+
+  function handOverBodies(context: RequestContext): void {
+    try {
+      ports.requestCapture!.capture(context.requestId, context.capture!.bodies());
+    } catch (error) {
+      ports.logger.warn("requestCapture.capture failed", { error: describe(error) });
+    }
+  }
+
   function reportKeyUse(keyId: string): void {
     try {
       ports.onClientKeyUsed?.(keyId);
@@ -250,15 +276,18 @@ export function createGateway(ports: GatewayPorts): Gateway {
         outcome = { httpStatus: response.statusCode, status: "stream_error", errorCode: "internal_error" };
       }
     }
+    // Whatever ran since the last phase answered the client (a relay laps its own end; this adds an error's write).
+    recorder.phases.lap(Phase.stream);
     try {
       const aborted = abort.aborted && outcome.status !== "ok";
       const status = aborted ? "aborted" : outcome.status;
       const httpStatus = aborted ? 499 : outcome.httpStatus;
       const errorCode = aborted ? "client_closed" : outcome.errorCode;
-      // Embeddings, images and the per-provider routes are API calls too (POST only; their GET lists are not).
-      const isApiCall = generation !== undefined || (request.method === "POST" && isOperationPath(path));
+      const apiCall = isApiCall(request.method ?? "GET", path, generation);
+      // Bodies first: the request log pairs them with the usage row that follows.
+      if (context.capture !== undefined) handOverBodies(context);
       // Only API calls are usage; probes of `/` and model listings are logged but not billed.
-      if (isApiCall) recorder.finish(status, httpStatus, errorCode);
+      if (apiCall) recorder.finish(status, httpStatus, errorCode);
       ports.logger.request({
         requestId,
         method: request.method ?? "GET",
@@ -268,9 +297,10 @@ export function createGateway(ports: GatewayPorts): Gateway {
         model: recorder.model,
         provider: recorder.provider,
         account: recorder.account,
-        usageStatus: isApiCall ? status : null,
+        usageStatus: apiCall ? status : null,
         errorCode,
       });
+      recorder.phases.lap(Phase.record);
     } finally {
       settle();
     }
@@ -307,6 +337,12 @@ function fail(context: RequestContext, error: GatewayError): RequestOutcome {
   if (error.status === 401) context.response.setHeader("www-authenticate", 'Bearer realm="omniroute"');
   const codec = codecFor(context.clientFormat);
   return sendError(context.response, context.requestId, error, codec.formatError, codec.formatStreamError);
+}
+
+/** Requests that are usage (one row each): generation endpoints, and POSTs to the other operations. */
+function isApiCall(method: string, path: string, generation: ClientEndpoint | undefined): boolean {
+  // Embeddings, images and the per-provider routes are API calls too (POST only; their GET lists are not).
+  return generation !== undefined || (method === "POST" && isOperationPath(path));
 }
 
 /** The non-generation endpoints whose POST requests are usage (one usage row each). */

@@ -2,6 +2,7 @@
  * What the engine needs from the outside world. The engine never imports Next, LowDB or SQLite:
  * the host process (src/server) implements these ports and hands them to `createGateway`.
  */
+import type { PhaseDurations } from "./http/phase-timer";
 
 /** The wire format an upstream speaks (and, for clients, the format they send). */
 export type WireFormat = "openai-chat" | "openai-responses" | "anthropic-messages" | "gemini" | "ollama";
@@ -245,6 +246,40 @@ export interface UsageRow {
   operation?: "generation" | "embedding" | "image" | null;
   /** Images generated (image requests), for per-image prices. */
   imageCount?: number | null;
+  /**
+   * Where the request's time went (http/phase-timer.ts). The timer itself, not a copy: its last phase, `record`, is
+   * lapped after the row was handed over, so a reader that wants all seven reads it a turn later.
+   */
+  phases?: PhaseDurationsSource | null;
+}
+
+/** A request's lifecycle phase timings, read when needed (http/phase-timer.ts `PhaseTimer`). */
+export interface PhaseDurationsSource {
+  durations(): PhaseDurations;
+}
+
+/**
+ * The request log's hook into the hot path: which requests' bodies to copy, and where to hand them. Absent, or
+ * `wants` false, and the engine copies nothing.
+ */
+export interface RequestCapturePort {
+  /** Called once per API request, after authentication; true: copy this request's bodies. Must return at once. */
+  wants(apiKeyId: string | null): boolean;
+  /** Each body is kept up to this many bytes (its full size is still counted). */
+  readonly maxBodyBytes: number;
+  /** The bodies of one request, handed over just before its usage row is recorded. Must never throw. */
+  capture(requestId: string, bodies: CapturedBodies): void;
+}
+
+/** One request's bodies as exchanged with the client, each cut at the capture's byte cap. */
+export interface CapturedBodies {
+  /** The client's request body (cut at the cap); null when none was read. */
+  request: Buffer | null;
+  /** The request body's full size in bytes. */
+  requestBytes: number;
+  /** The bytes sent to the client (a JSON answer, an error, or the whole stream), cut at the cap; null: none sent. */
+  response: Buffer | null;
+  responseBytes: number;
 }
 
 /** One step of a request's walk through its targets: an upstream call, or a target/account skipped before one. */
@@ -395,6 +430,8 @@ export interface GatewayPorts {
   resilienceProfiles?: Partial<Record<"api-key" | "oauth", Partial<BreakerProfileSettings>>>;
   /** Quota windows seen in upstream responses; absent: not tracked. */
   quota?: QuotaPort;
+  /** The request log's body capture; absent: bodies are never copied. */
+  requestCapture?: RequestCapturePort;
   /** Sent as User-Agent upstream and in `GET /` answers. */
   version?: string;
 }

@@ -89,6 +89,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     budgets: runtime.usageAccounting.budgets,
     // Quota windows the subscription backends report (headers, error bodies) feed the per-account quota view.
     quota: runtime.usageAccounting.quota,
+    // The request log's body copies (only for requests it keeps content for; nothing is copied while it is off).
+    requestCapture: runtime.usageAccounting.requestLogs.capture,
     version,
   });
   runtime.resilience = gateway.resilience;

@@ -1,4 +1,5 @@
 import type { AttemptRecord, UsageRow, UsageSink, UsageStatus, WireFormat } from "../ports";
+import { PhaseTimer } from "../http/phase-timer";
 import { NO_USAGE, type TokenUsage } from "./token-usage";
 
 /**
@@ -31,6 +32,8 @@ export class UsageRecorder {
   operation: "generation" | "embedding" | "image" | null = null;
   /** Images an image request produced (what per-image prices multiply); null: not an image request. */
   imageCount: number | null = null;
+  /** Where this request's time goes: the handlers lap each lifecycle phase (http/phase-timer.ts). */
+  readonly phases = new PhaseTimer();
   private finished = false;
 
   constructor(
@@ -81,6 +84,7 @@ export class UsageRecorder {
       ...(this.attemptTrail !== null && this.attemptTrail.length > 0 ? { attemptTrail: this.attemptTrail } : {}),
       // Only set for non-generation operations, so generation rows keep exactly the shape they had.
       ...(this.operation !== null ? { operation: this.operation, imageCount: this.imageCount } : {}),
+      phases: this.phases,
     };
     this.sink.record(row);
     return row;

@@ -4,6 +4,7 @@ import type { GatewayPorts, GatewaySnapshot, WireFormat } from "../ports";
 import type { AccountPicker } from "../routing/account-picker";
 import type { ResilienceState } from "../routing/resilience-state";
 import type { UpstreamPools } from "../upstream/upstream-http";
+import type { BodyCapture } from "./body-capture";
 import type { ClientAbort } from "./client-abort";
 
 /** Everything one request's handler needs, created once by the gateway for each request. */
@@ -24,6 +25,8 @@ export interface RequestContext {
   now: () => number;
   /** The wire format the client speaks (by endpoint): every error it hears is in this format. */
   clientFormat: WireFormat;
+  /** Set when the request log wants this request's bodies (after authentication); handlers hand it the body read. */
+  capture?: BodyCapture;
 }
 
 /** How a request ended, for its usage row and log line. */

@@ -1,4 +1,5 @@
 import { GatewayError } from "../../core/gateway-error";
+import { Phase } from "../../http/phase-timer";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import type { AccountRuntime, ClientKeyRuntime } from "../../ports";
 import type { RouteTarget } from "../../routing/resolve-model";
@@ -43,7 +44,8 @@ export async function handleEmbeddings(context: RequestContext, clientKey: Clien
   let targets: RouteTarget[];
   let model: string;
   try {
-    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes);
+    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes, context.capture);
+    context.recorder.phases.lap(Phase.receive);
     request = parseEmbeddingsRequest(jsonRequest.body);
     model = options.qualifyModel === undefined ? request.model : options.qualifyModel(request.model);
     context.recorder.model = model;

@@ -5,6 +5,7 @@ import type { AccountRuntime, ClientKeyRuntime, ComboRuntime, GatewaySnapshot } 
 import { classifyFailure } from "../../routing/classify-failure";
 import { comboBehind, resolveModel, type RouteTarget } from "../../routing/resolve-model";
 import { isModelAllowed, modelNotAllowed } from "../../security/model-allowlist";
+import { Phase } from "../../http/phase-timer";
 import { callUpstream, transportFailure, type UpstreamResponse } from "../../upstream/upstream-http";
 import { upstreamStatusFailure } from "../../upstream/upstream-status-failure";
 import { AttemptOutcome } from "./attempt-outcome";
@@ -112,6 +113,7 @@ export async function runJsonOperation<Result>(
   try {
     for (const target of targets) {
       const { provider } = target;
+      context.recorder.phases.lap(Phase.route);
       context.recorder.provider = provider.id;
       context.recorder.upstreamModel = target.upstreamModel;
       const ordered = context.accountPicker.order(provider);
@@ -139,6 +141,7 @@ export async function runJsonOperation<Result>(
       let firstCall: PreparedCall;
       try {
         firstCall = spec.prepare(target, withinLimits[0]!);
+        context.recorder.phases.lap(Phase.translate);
       } catch (error) {
         const failure = asGatewayError(error);
         if (failure.status === 400) return { ok: false, error: failure };
@@ -174,6 +177,7 @@ export async function runJsonOperation<Result>(
           context.recorder.attempts = outcome.attempts;
           context.recorder.account = account.name;
           const proxyUrl = context.upstreamPools.proxyUrlFor({ account, combo, provider, targetUrl: call.baseUrl });
+          context.recorder.phases.lap(Phase.route);
           let upstream: UpstreamResponse;
           try {
             upstream = await callUpstream({
@@ -188,12 +192,14 @@ export async function runJsonOperation<Result>(
               proxyUrl,
             });
           } catch (error) {
+            context.recorder.phases.lap(Phase.upstream);
             if (context.abortSignal.aborted) return { ok: false, aborted: true };
             const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
             recordAttemptFailure(context, target, account, failure);
             outcome.failed(transportFailure(error, provider.id), failure);
             continue;
           }
+          context.recorder.phases.lap(Phase.upstream);
           if (upstream.statusCode >= 400) {
             const bodyText = await readErrorBody(upstream);
             if (context.abortSignal.aborted) return { ok: false, aborted: true };
@@ -207,6 +213,8 @@ export async function runJsonOperation<Result>(
           let result: Result;
           try {
             result = await spec.read(upstream, target, account);
+            // Reading the whole answer: the part of relaying it that happens before the client gets it.
+            context.recorder.phases.lap(Phase.stream);
           } catch (error) {
             if (context.abortSignal.aborted) return { ok: false, aborted: true };
             const failure = asGatewayError(error);

@@ -1,4 +1,5 @@
 import { estimateRequestTokens } from "../../accounting/estimate-tokens";
+import { Phase } from "../../http/phase-timer";
 import { badRequest, GatewayError } from "../../core/gateway-error";
 import { codecFor } from "../../formats/codec-registry";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
@@ -24,7 +25,8 @@ export async function handleCountTokens(context: RequestContext, clientKey?: Cli
   const codec = codecFor("anthropic-messages");
   const fail = (error: GatewayError) => sendError(context.response, context.requestId, error, codec.formatError, codec.formatStreamError);
   try {
-    const json = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes);
+    const json = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes, context.capture);
+    context.recorder.phases.lap(Phase.receive);
     const model = json.body.model;
     if (typeof model !== "string" || model === "") throw badRequest("missing_model", "model: Field required.", "model");
     const targets = resolveModel(context.snapshot, model, undefined, "anthropic-messages");

@@ -4,6 +4,7 @@ import { codecFor } from "../../formats/codec-registry";
 import type { WireCodec } from "../../formats/wire-codec";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import { safeHeaderValue } from "../../http/safe-header-value";
+import { Phase } from "../../http/phase-timer";
 import { sendError } from "../../http/send-error";
 import type { AccountCredentials, AccountRuntime, ClientKeyRuntime, OAuthSession, ThinkingPolicy, WireFormat } from "../../ports";
 import { classifyFailure, type UpstreamFailure } from "../../routing/classify-failure";
@@ -54,8 +55,9 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
   let essentials: RequestEssentials;
   let targets: RouteTarget[];
   try {
-    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes);
+    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes, context.capture);
     essentials = readEssentials(endpoint.format, jsonRequest.body, endpoint.route);
+    context.recorder.phases.lap(Phase.receive);
     context.recorder.model = essentials.model;
     context.recorder.stream = essentials.stream;
     targets = resolveModel(context.snapshot, essentials.model, undefined, endpoint.format);
@@ -131,6 +133,8 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
   try {
     for (const target of targets) {
       const { provider } = target;
+      // Routing so far (resolution, budgets, session, the previous target's bookkeeping); then this target's body.
+      context.recorder.phases.lap(Phase.route);
       if (!mayFitAfterContextRefusal(target, refusedWindow)) {
         logSkip(context, trail, target, "context window no larger than one that refused this prompt");
         continue;
@@ -178,6 +182,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
         trail.skipped(target, failure.code);
         continue;
       }
+      context.recorder.phases.lap(Phase.translate);
       const ordered = context.accountPicker.order(provider);
       if (ordered.length === 0) {
         outcome.skip(new GatewayError({ code: "no_accounts", status: 503, publicMessage: `Provider '${provider.id}' has no account configured.` }));
@@ -278,6 +283,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
             conversationId: session?.fingerprint,
           };
           let outgoing: OutgoingCall;
+          context.recorder.phases.lap(Phase.route);
           try {
             outgoing = outgoingCall(callInput, oauthSession);
           } catch (error) {
@@ -288,6 +294,8 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
             trail.skipped(target, failure.code, account);
             break;
           }
+          // The same-format splice or an executor's envelope.
+          context.recorder.phases.lap(Phase.translate);
           outcome.attempts++;
           context.recorder.attempts = outcome.attempts;
           context.recorder.account = account.name;
@@ -317,6 +325,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
                 proxyUrl,
               });
             } catch (error) {
+              context.recorder.phases.lap(Phase.upstream);
               if (context.abortSignal.aborted) return ABORTED;
               const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
               recordFailure(context, target, account, failure);
@@ -343,6 +352,8 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
             outcome.attempts++;
             context.recorder.attempts = outcome.attempts;
           }
+          // The call until its status (and an error's body, and a token refresh).
+          context.recorder.phases.lap(Phase.upstream);
           if (upstream.statusCode >= 400) {
             const bodyText = errorText ?? "";
             let failure = classifyFailure({ status: upstream.statusCode, headers: upstream.headers, body: bodyText }, context.now());
@@ -368,6 +379,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
           if (ownProtocol !== undefined) {
             // A protocol of its own: the first chunk goes through the executor's decoder, which then reads the rest.
             const first = await readFirstChunk(upstream.body);
+            context.recorder.phases.lap(Phase.upstream);
             if (context.abortSignal.aborted) {
               upstream.body.destroy();
               return ABORTED;
@@ -399,6 +411,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
             decoding = { decoder, events };
           } else if (isEventStream(upstream)) {
             const first = await readFirstChunk(upstream.body);
+            context.recorder.phases.lap(Phase.upstream);
             if (context.abortSignal.aborted) {
               upstream.body.destroy();
               return ABORTED;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { badRequest, GatewayError } from "../../core/gateway-error";
+import type { BodyCapture } from "../../http/body-capture";
 import { readBody } from "../../http/read-body";
 import { scanJsonBody, type JsonBodyScan } from "../../http/scan-json-body";
 import type { WireFormat } from "../../ports";
@@ -23,13 +24,16 @@ function isJsonContentType(value: string | undefined): boolean {
 /**
  * Reads a JSON request body with the checks every endpoint shares: content type (415), size (413, nothing
  * buffered past the limit), nesting depth and `__proto__` keys (found by one byte scan before `JSON.parse`),
- * valid JSON, a top-level object. Anything wrong is a 4xx before an upstream is touched.
+ * valid JSON, a top-level object. Anything wrong is a 4xx before an upstream is touched. `capture`: the request
+ * log's copy of this request's bodies, when it wants them.
  */
-export async function readJsonRequest(request: IncomingMessage, maxBodyBytes: number): Promise<JsonRequest> {
+export async function readJsonRequest(request: IncomingMessage, maxBodyBytes: number, capture?: BodyCapture): Promise<JsonRequest> {
   if (!isJsonContentType(request.headers["content-type"])) {
     throw new GatewayError({ code: "unsupported_content_type", status: 415, publicMessage: "Content-Type must be application/json." });
   }
   const bytes = await readBody(request, maxBodyBytes);
+  // Kept for the request log before any check: a refused body is worth seeing too.
+  capture?.request(bytes);
   const scan = scanJsonBody(bytes, MAX_JSON_DEPTH);
   if (scan.tooDeep) throw badRequest("too_deep", `Request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let body: unknown;

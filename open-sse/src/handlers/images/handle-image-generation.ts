@@ -1,4 +1,5 @@
 import { GatewayError } from "../../core/gateway-error";
+import { Phase } from "../../http/phase-timer";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import type { ClientKeyRuntime } from "../../ports";
 import { getBuiltInProvider } from "../../providers/built-in-providers";
@@ -35,7 +36,8 @@ export async function handleImageGeneration(context: RequestContext, clientKey: 
   let targets: RouteTarget[];
   let model: string;
   try {
-    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes);
+    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes, context.capture);
+    context.recorder.phases.lap(Phase.receive);
     request = parseImageRequest(jsonRequest.body);
     model = options.qualifyModel === undefined ? request.model : options.qualifyModel(request.model);
     context.recorder.model = model;

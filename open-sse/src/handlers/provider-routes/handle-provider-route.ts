@@ -27,7 +27,7 @@ export async function handleProviderRoute(context: RequestContext, route: Provid
   // only the model string replaced, as a request of the combined `/v1/chat/completions` route.
   let body: Buffer;
   try {
-    const jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes);
+    const jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes, context.capture);
     const model = jsonRequest.body.model;
     body = typeof model === "string" && model !== "" ? withUpstreamModel(jsonRequest, model, qualifyModel(model), "openai-chat") : jsonRequest.bytes;
   } catch (error) {

@@ -4,6 +4,7 @@
  */
 import type { UsageStatus } from "../../../../open-sse/src/ports";
 import type { SqliteDatabase, SqliteRow, SqliteValue } from "../sqlite/sqlite-database";
+import type { RequestLogLocation } from "../usage/usage-columns";
 import { USAGE_STATUSES } from "../usage/usage-columns";
 import { UsageQueryError } from "../usage/usage-query-params";
 
@@ -18,14 +19,13 @@ export interface RequestLogQuery {
   since?: number | undefined;
   until?: number | undefined;
   limit: number;
-  before?: { startedAt: number; requestId: string } | undefined;
+  before?: { startedAt: number; id: number } | undefined;
 }
 
 export interface RequestLogListItem {
   requestId: string;
   startedAt: number;
-  /** Null until the request's usage row is written (a moment after the entry). */
-  status: UsageStatus | null;
+  status: UsageStatus;
   httpStatus: number | null;
   provider: string | null;
   model: string | null;
@@ -46,74 +46,64 @@ export interface RequestLogPage {
   nextCursor: string | null;
 }
 
-export interface RequestLogLocation {
-  file: string;
-  offset: number;
-  bytes: number;
-}
 
 export const MAX_REQUEST_LOG_PAGE = 500;
 const MAX_TEXT = 300;
 
 /**
- * Logged requests newest first. The index holds only where each entry is; status, provider, model, key, tokens
- * and cost come from the request's usage row (a request is logged exactly when it has one). An entry whose usage
- * row is not written yet (or was pruned by a shorter usage retention) is listed with those fields null, and only
- * when no filter asks about them.
+ * Logged requests newest first: the usage rows that carry a request-log location in a file that still exists
+ * (`oldestFile`: files are deleted oldest first), filtered like the usage log and keyset-paged on
+ * (started_at, id). Entries are listed once their usage row is written (a moment after the request).
  */
-export function queryRequestLogList(db: SqliteDatabase, query: RequestLogQuery): RequestLogPage {
-  const where: string[] = [];
-  const parameters: SqliteValue[] = [];
+export function queryRequestLogList(db: SqliteDatabase, query: RequestLogQuery, oldestFile: number | null): RequestLogPage {
+  if (oldestFile === null) return { data: [], nextCursor: null };
+  const where = ["log_file IS NOT NULL", "log_file >= ?"];
+  const parameters: SqliteValue[] = [oldestFile];
   const add = (clause: string, ...values: SqliteValue[]) => {
     where.push(clause);
     parameters.push(...values);
   };
-  if (query.status !== undefined) add("u.status = ?", query.status);
-  if (query.provider !== undefined) add("u.provider = ?", query.provider);
-  if (query.model !== undefined) add("(u.model = ? OR u.upstream_model = ?)", query.model, query.model);
-  if (query.apiKeyId !== undefined) add("u.api_key_id = ?", query.apiKeyId);
-  if (query.account !== undefined) add("u.account = ?", query.account);
-  if (query.since !== undefined) add("r.started_at >= ?", query.since);
-  if (query.until !== undefined) add("r.started_at < ?", query.until);
-  if (query.before !== undefined) add("(r.started_at < ? OR (r.started_at = ? AND r.request_id < ?))", query.before.startedAt, query.before.startedAt, query.before.requestId);
+  if (query.status !== undefined) add("status = ?", query.status);
+  if (query.provider !== undefined) add("provider = ?", query.provider);
+  if (query.model !== undefined) add("(model = ? OR upstream_model = ?)", query.model, query.model);
+  if (query.apiKeyId !== undefined) add("api_key_id = ?", query.apiKeyId);
+  if (query.account !== undefined) add("account = ?", query.account);
+  if (query.since !== undefined) add("started_at >= ?", query.since);
+  if (query.until !== undefined) add("started_at < ?", query.until);
+  if (query.before !== undefined) add("(started_at < ? OR (started_at = ? AND id < ?))", query.before.startedAt, query.before.startedAt, query.before.id);
   const records = db
     .prepare(
-      `SELECT r.request_id, r.started_at, r.has_bodies, u.status, u.http_status, u.provider, u.model, u.account, u.api_key_id, u.api_key_name,
-         u.latency_ms, u.attempts, u.input_tokens, u.output_tokens, u.cost_usd
-       FROM request_log r LEFT JOIN usage u ON u.request_id = r.request_id
-       ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r.started_at DESC, r.request_id DESC LIMIT ?`,
+      `SELECT id, request_id, started_at, status, http_status, provider, model, account, api_key_id, api_key_name, latency_ms, attempts,
+         input_tokens, output_tokens, cost_usd, log_bodies
+       FROM usage INDEXED BY usage_logged_started_at WHERE ${where.join(" AND ")} ORDER BY started_at DESC, id DESC LIMIT ?`,
     )
     .all(...parameters, query.limit + 1);
   const page = records.slice(0, query.limit);
   const last = page.at(-1);
   return {
     data: page.map(listItemOf),
-    nextCursor: records.length > query.limit && last !== undefined ? encodeCursor(Number(last.started_at), String(last.request_id)) : null,
+    nextCursor: records.length > query.limit && last !== undefined ? `${Number(last.started_at)}.${Number(last.id)}` : null,
   };
-}
-
-/** `<startedAt>.<base64url request id>`: request ids are client-chosen text, so they are encoded. */
-export function encodeCursor(startedAt: number, requestId: string): string {
-  return `${startedAt}.${Buffer.from(requestId, "utf8").toString("base64url")}`;
 }
 
 /** The position a `nextCursor` names, or undefined for anything else. */
 export function decodeCursor(cursor: string): RequestLogQuery["before"] {
-  const match = /^(\d{1,16})\.([A-Za-z0-9_-]{1,400})$/.exec(cursor);
-  return match ? { startedAt: Number(match[1]), requestId: Buffer.from(match[2]!, "base64url").toString("utf8") } : undefined;
+  const match = /^(\d{1,16})\.(\d{1,16})$/.exec(cursor);
+  return match ? { startedAt: Number(match[1]), id: Number(match[2]) } : undefined;
 }
 
+/** Where the request's entry is, from its usage row (one lookup on the request id's unique index). */
 export function findRequestLogLocation(db: SqliteDatabase, requestId: string): RequestLogLocation | undefined {
-  const record = db.prepare("SELECT file, byte_offset, bytes FROM request_log WHERE request_id = ?").get(requestId);
-  if (record === undefined) return undefined;
-  return { file: String(record.file), offset: Number(record.byte_offset), bytes: Number(record.bytes) };
+  const record = db.prepare("SELECT log_file, log_offset, log_bytes, log_bodies FROM usage WHERE request_id = ?").get(requestId);
+  if (record === undefined || record.log_file === null || record.log_file === undefined) return undefined;
+  return { file: Number(record.log_file), offset: Number(record.log_offset), bytes: Number(record.log_bytes), hasBodies: Number(record.log_bodies) === 1 };
 }
 
 function listItemOf(record: SqliteRow): RequestLogListItem {
   return {
     requestId: String(record.request_id),
     startedAt: Number(record.started_at),
-    status: (record.status as UsageStatus | null) ?? null,
+    status: record.status as UsageStatus,
     httpStatus: numberOrNull(record.http_status),
     provider: (record.provider as string | null) ?? null,
     model: (record.model as string | null) ?? null,
@@ -125,7 +115,7 @@ function listItemOf(record: SqliteRow): RequestLogListItem {
     inputTokens: numberOrNull(record.input_tokens),
     outputTokens: numberOrNull(record.output_tokens),
     costUsd: numberOrNull(record.cost_usd),
-    hasBodies: Number(record.has_bodies) === 1,
+    hasBodies: Number(record.log_bodies) === 1,
   };
 }
 

@@ -3,22 +3,14 @@
  * timings) and, when captured, its request and response bodies — redacted and cut to the per-body cap. Built
  * off the request path, when the writer serializes its batch.
  */
-import type { AttemptRecord, UsageRow } from "../../../../open-sse/src/ports";
+import type { AttemptRecord, CapturedBodies, UsageRow } from "../../../../open-sse/src/ports";
 import { maskSecretFields, maskSecretJsonText } from "../logging/mask-secret-fields";
 import { redactSecrets } from "../logging/redact-secrets";
 import { phasesOf, type PhaseDurationsView } from "../telemetry/phases-of-row";
 import type { RowAccounting } from "../usage/usage-columns";
 
-/** What the engine hands over for one request (see the report: `RequestCapturePort` in ports.ts). */
-export interface CapturedBodies {
-  /** The client's request body, cut at the capture's byte cap; null when none was read. */
-  request: Buffer | null;
-  /** Its full size in bytes. */
-  requestBytes: number;
-  /** The bytes sent to the client (JSON, or the whole SSE stream), cut at the cap; null when none were sent. */
-  response: Buffer | null;
-  responseBytes: number;
-}
+/** What the engine hands over for one request (`GatewayPorts.requestCapture`). */
+export type { CapturedBodies };
 
 /** Why an entry has no bodies, or that it has them. */
 export type BodiesState = "stored" | "off-for-key" | "not-captured";

@@ -4,38 +4,36 @@
  * engine — and, where the engine hands them over (`GatewayPorts.requestCapture`), its request and response
  * bodies, redacted and cut to a per-body cap. A client key with `logRequestContent: false` keeps metadata only.
  *
- * Nothing here runs on the request path but `capture.wants` (a settings read and a map lookup) and
- * `capture.capture` (a map insert): entries are built, serialized and written in the writer's batches.
+ * On the request path: only `capture.wants` (a settings read and a set lookup) and `capture.capture` (a map
+ * insert). In the request's last turn, after its answer went out, the entry is serialized (bodies as redacted text,
+ * no parse: ~10 µs) and its place in the log file is written into the request's usage row — so the log needs no
+ * table and no insert of its own; the writer appends the lines in batches.
  */
-import type { UsageRow } from "../../../../open-sse/src/ports";
+import type { RequestCapturePort, UsageRow } from "../../../../open-sse/src/ports";
 import type { ConfigDocument, StoredApiKey } from "../config-db/config-db-schema";
 import type { SqliteDatabase } from "../sqlite/sqlite-database";
 import type { RowAccounting } from "../usage/usage-columns";
 import { findRequestLogLocation, queryRequestLogList, type RequestLogPage, type RequestLogQuery } from "./query-request-logs";
-import { buildRequestLogEntry, presentEntry, type CapturedBodies, type RequestLogEntry } from "./request-log-entry";
+import { buildRequestLogEntry, presentEntry, type CapturedBodies, type RequestLogEntry, type RequestLogRecord } from "./request-log-entry";
 import { resolveRequestLogSettings, type RequestLogSettings } from "./request-log-settings";
 import { createRequestLogWriter, type RequestLogWriter } from "./request-log-writer";
 
-/** The host's `GatewayPorts.requestCapture` (ports.ts gets the same shape as `RequestCapturePort`). */
-export interface RequestCapture {
-  /** True when this request's bodies should be handed over: the log is on and the key did not opt out. */
-  wants(apiKeyId: string | null): boolean;
-  /** Each body is copied up to this many bytes by the engine. */
-  readonly maxBodyBytes: number;
-  /** The engine hands over one request's bodies just before recording its usage row. Never throws. */
-  capture(requestId: string, bodies: CapturedBodies): void;
-}
+/** The host's side of `GatewayPorts.requestCapture`. */
+export type RequestCapture = RequestCapturePort;
 
 export interface RequestLogService {
   capture: RequestCapture;
-  /** For every priced usage row (the usage sink's `onPriced`). Never throws. */
+  /**
+   * For every priced usage row (the usage sink's `onPriced`, before the row is stored): writes the entry and sets
+   * `accounting.requestLog` to where it is, which the usage row stores. Never throws.
+   */
   onRow(row: UsageRow, accounting: RowAccounting): void;
   settings(): RequestLogSettings;
   list(query: RequestLogQuery): RequestLogPage;
   /** The full entry, bodies included when stored (whole JSON bodies parsed); undefined when not logged (or removed). */
   detail(requestId: string): Promise<RequestLogEntry | undefined>;
   flush(): Promise<void>;
-  maintain(): Promise<{ filesDeleted: number; rowsDeleted: number }>;
+  maintain(): Promise<{ filesDeleted: number }>;
   close(): Promise<void>;
   readonly writer: RequestLogWriter;
 }
@@ -48,6 +46,8 @@ export interface RequestLogServiceOptions {
   now?: () => number;
   flushIntervalMs?: number;
   onError?: (error: Error) => void;
+  /** Writes queued usage rows (where entries are located), so a detail right after a request finds it. */
+  flushUsage?: () => Promise<void>;
 }
 
 /** Bodies handed over wait here for their usage row (it follows at once); bounded whatever happens. */
@@ -86,7 +86,6 @@ export function createRequestLogService(options: RequestLogServiceOptions): Requ
 
   const writer = createRequestLogWriter({
     dir: options.logsDir,
-    db: options.db,
     settings: currentSettings,
     now,
     ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
@@ -126,20 +125,33 @@ export function createRequestLogService(options: RequestLogServiceOptions): Requ
         // A key that opted out keeps no content, whatever was captured (settings may have changed mid-request).
         const off = contentOffFor(row.apiKeyId);
         const kept = off ? undefined : bodies;
-        writer.append(() => buildRequestLogEntry(row, accounting, kept, off ? "off-for-key" : "not-captured", now()));
+        const record = buildRequestLogEntry(row, accounting, kept, off ? "off-for-key" : "not-captured", now());
+        const location = writer.append(`${JSON.stringify(record)}\n`);
+        if (location !== undefined) accounting.requestLog = { ...location, hasBodies: record.bodies === "stored" };
       } catch (error) {
         report(error);
       }
     },
     settings: currentSettings,
-    list: (query) => queryRequestLogList(options.db, query),
+    list: (query) => queryRequestLogList(options.db, query, writer.oldestFileKey()),
     async detail(requestId) {
-      // An entry still queued is written first, so a detail right after a request finds it.
-      if (writer.pendingCount > 0) await writer.flush().catch(report);
-      const location = findRequestLogLocation(options.db, requestId);
+      let location = findRequestLogLocation(options.db, requestId);
+      if (location === undefined && options.flushUsage !== undefined) {
+        // A request that just finished: its usage row (which says where the entry is) may still be queued.
+        await options.flushUsage().catch(report);
+        location = findRequestLogLocation(options.db, requestId);
+      }
       if (location === undefined) return undefined;
-      const entry = await writer.readEntry(location.file, location.offset, location.bytes);
-      return entry?.requestId === requestId ? presentEntry(entry) : undefined;
+      // An entry still queued is written first.
+      if (writer.pendingCount > 0) await writer.flush().catch(report);
+      const line = await writer.readLine(location);
+      if (line === undefined) return undefined;
+      try {
+        const record = JSON.parse(line) as RequestLogRecord;
+        return record.requestId === requestId ? presentEntry(record) : undefined;
+      } catch {
+        return undefined;
+      }
     },
     flush: () => writer.flush(),
     maintain: () => writer.maintain(),

@@ -1,66 +1,96 @@
 /**
- * The request log on disk: JSON lines in DATA_DIR/logs/requests-YYYY-MM-DD-NNN.jsonl, one entry per request,
- * indexed in SQLite (`request_log`: each entry's file and byte offset, so a detail read is one seek; the list view
- * joins the request's usage row for everything else). Entries are queued by the usage sink and written in batches, off the request path: one
- * append and one index transaction per batch.
+ * The request log on disk: JSON lines in DATA_DIR/logs/requests-YYYY-MM-DD-NNN.jsonl, one entry per request.
+ * `append` decides at once where a line will sit (file, byte offset) — the request's usage row stores that, so the
+ * log needs no index of its own — and queues it; lines are written in batches, off the request path, through one
+ * open handle per file.
  *
  * Bounded three ways: a file is closed past `maxFileBytes` (and at each UTC day), files past `retentionDays`
- * are deleted, and past `maxBytes` in total the oldest files go first. Deleting a file deletes its index rows.
- * Files are created 0600: they hold prompts.
+ * are deleted, and past `maxBytes` in total the oldest files go first. Files are always deleted oldest first, so
+ * the files that exist are one range of keys (`oldestFileKey` onwards): a usage row pointing below it points at a
+ * deleted entry. Files are created 0600: they hold prompts.
  */
-import { appendFile, open, rm } from "node:fs/promises";
+import { open, rm, type FileHandle } from "node:fs/promises";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { SqliteDatabase, SqliteValue } from "../sqlite/sqlite-database";
-import type { RequestLogRecord } from "./request-log-entry";
 import type { RequestLogSettings } from "./request-log-settings";
 
 export interface RequestLogWriterOptions {
   /** DATA_DIR/logs. */
   dir: string;
-  db: SqliteDatabase;
   settings: () => RequestLogSettings;
   now?: () => number;
-  /** How long an entry may wait before its batch is written. Default 500 ms. */
+  /** How long a line may wait before its batch is written. Default 500 ms. */
   flushIntervalMs?: number;
-  /** Entries waiting at most; past it the oldest are dropped (counted in `droppedCount`). Default 5,000. */
-  maxQueue?: number;
+  /** Bytes waiting at most; past it new lines are refused (not logged) rather than memory growing. Default 32 MB. */
+  maxQueuedBytes?: number;
   onError?: (error: Error) => void;
 }
 
+/** Where a line sits: its file's key (see fileKeyOf), byte offset and length. */
+export interface LineLocation {
+  file: number;
+  offset: number;
+  bytes: number;
+}
+
 export interface RequestLogWriter {
-  /** Queues an entry, built later (when its batch is written). Never throws, never does I/O. */
-  append(build: () => RequestLogRecord): void;
+  /**
+   * Queues one line (newline included) and says where it will sit; undefined when it is not taken (the queue is
+   * full, or the writer closed). Never throws, never does I/O.
+   */
+  append(line: string): LineLocation | undefined;
   /** Writes what is queued now. */
   flush(): Promise<void>;
-  /** Retention and the size cap now (also after every batch that passes the cap, and hourly). */
-  maintain(): Promise<{ filesDeleted: number; rowsDeleted: number }>;
-  /** The entry at a position the index gave, or undefined when its file is gone or the bytes are not an entry. */
-  readEntry(file: string, offset: number, bytes: number): Promise<RequestLogRecord | undefined>;
+  /** Retention and the size cap now (also after every batch that passes the cap). */
+  maintain(): Promise<{ filesDeleted: number }>;
+  /** The line at a location, or undefined when its file is gone or it cannot be read. */
+  readLine(location: LineLocation): Promise<string | undefined>;
+  /** The key of the oldest file still there (entries in older files are gone); null when there is none. */
+  oldestFileKey(): number | null;
   close(): Promise<void>;
   readonly pendingCount: number;
+  /** Lines refused because the queue was full (for the log's own health). */
   readonly droppedCount: number;
-  /** Bytes in log files now. */
+  /** Bytes in log files, written or queued. */
   readonly totalBytes: number;
 }
 
-const FILE_PATTERN = /^requests-(\d{4}-\d{2}-\d{2})-(\d{3,6})\.jsonl$/;
-const MAX_BATCH = 500;
+const FILE_PATTERN = /^requests-(\d{4})-(\d{2})-(\d{2})-(\d{3,6})\.jsonl$/;
+const MAX_SEQUENCE = 999_999;
 const DAY_MS = 86_400_000;
 
+/** `requests-2026-12-02-007.jsonl` ↔ 20261202000007: day and sequence in one integer, ordered like the files. */
+export function fileKeyOf(name: string): number | undefined {
+  const match = FILE_PATTERN.exec(name);
+  if (!match) return undefined;
+  return Number(`${match[1]}${match[2]}${match[3]}`) * 1_000_000 + Number(match[4]);
+}
+
+export function fileNameOf(key: number): string {
+  const day = String(Math.floor(key / 1_000_000));
+  const sequence = key % 1_000_000;
+  return `requests-${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}-${String(sequence).padStart(3, "0")}.jsonl`;
+}
+
 interface LogFile {
-  name: string;
-  day: string;
-  sequence: number;
+  key: number;
+  /** `YYYYMMDD` of its day. */
+  day: number;
+  /** Bytes written and queued. */
   bytes: number;
-  /** No more lines go here (a failed append may have left part of a batch: offsets after it would be wrong). */
-  closed?: boolean;
+  /** No more lines go here (a failed write may have left part of a batch: offsets after it would be wrong). */
+  closed: boolean;
+}
+
+interface QueuedLine {
+  file: number;
+  text: string;
 }
 
 export function createRequestLogWriter(options: RequestLogWriterOptions): RequestLogWriter {
   const now = options.now ?? Date.now;
   const flushIntervalMs = options.flushIntervalMs ?? 500;
-  const maxQueue = options.maxQueue ?? 5_000;
+  const maxQueuedBytes = options.maxQueuedBytes ?? 32 * 1024 * 1024;
   const report = (error: unknown) => {
     try {
       options.onError?.(error instanceof Error ? error : new Error(String(error)));
@@ -71,173 +101,153 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
 
   const files: LogFile[] = scanFiles(options.dir);
   let totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-  const insert = options.db.prepare(
-    "INSERT INTO request_log (request_id, started_at, has_bodies, file, byte_offset, bytes) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
-  );
-  const insertBatch = options.db.transaction((rows: SqliteValue[][]) => {
-    for (const values of rows) insert.run(...values);
-  });
-  const deleteFileRows = options.db.prepare("DELETE FROM request_log WHERE file = ?");
-
-  let queue: (() => RequestLogRecord)[] = [];
+  let queue: QueuedLine[] = [];
+  let queuedBytes = 0;
   let dropped = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  let writing: Promise<unknown> = Promise.resolve();
   let closed = false;
-  let reconciled = false;
+  /** The handle of the file being written (one at a time: files fill in order). */
+  let handle: { key: number; file: FileHandle } | undefined;
 
   function schedule(): void {
     if (timer !== undefined || closed) return;
     timer = setTimeout(() => {
       timer = undefined;
-      void flush().catch(report);
+      void flush();
     }, flushIntervalMs);
     timer.unref();
   }
 
-  /** The file the next line goes to: today's newest, unless it is full (or none exists yet). */
-  function currentFile(lineBytes: number, maxFileBytes: number): LogFile {
-    const day = new Date(now()).toISOString().slice(0, 10);
+  /** The file the next line goes to: today's newest, unless it is full or closed (then the next one). */
+  function fileFor(lineBytes: number, maxFileBytes: number): LogFile {
+    const date = new Date(now());
+    const day = date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
     const last = files.at(-1);
-    if (last !== undefined && last.day === day && !last.closed && (last.bytes === 0 || last.bytes + lineBytes <= maxFileBytes)) return last;
-    const sequence = last !== undefined && last.day === day ? last.sequence + 1 : 1;
-    const file: LogFile = { name: `requests-${day}-${String(sequence).padStart(3, "0")}.jsonl`, day, sequence, bytes: 0 };
+    if (last !== undefined && last.day === day && !last.closed && (last.bytes === 0 || last.bytes + lineBytes <= maxFileBytes || last.key % 1_000_000 >= MAX_SEQUENCE)) {
+      return last;
+    }
+    const sequence = last !== undefined && last.day === day ? Math.min(MAX_SEQUENCE, (last.key % 1_000_000) + 1) : 1;
+    const file: LogFile = { key: day * 1_000_000 + sequence, day, bytes: 0, closed: false };
     files.push(file);
     return file;
   }
 
-  async function writeBatch(batch: (() => RequestLogRecord)[]): Promise<void> {
-    const settings = options.settings();
-    // Lines grouped by the file they go to, each with the index row that points at it.
-    const groups: { file: LogFile; chunks: Buffer[]; rows: SqliteValue[][] }[] = [];
-    for (const build of batch) {
-      let entry: RequestLogRecord;
-      try {
-        entry = build();
-      } catch (error) {
-        report(new Error(`request log entry dropped: ${messageOf(error)}`));
-        continue;
-      }
-      const line = Buffer.from(`${JSON.stringify(entry)}\n`);
-      const file = currentFile(line.length, settings.maxFileBytes);
-      let group = groups.at(-1);
-      if (group === undefined || group.file !== file) {
-        group = { file, chunks: [], rows: [] };
-        groups.push(group);
-      }
-      group.rows.push(indexValues(entry, file.name, file.bytes, line.length));
-      group.chunks.push(line);
-      file.bytes += line.length;
-      totalBytes += line.length;
-    }
-    for (const group of groups) {
-      const bytes = Buffer.concat(group.chunks);
-      try {
-        await appendFile(join(options.dir, group.file.name), bytes, { mode: 0o600 });
-      } catch (error) {
-        // The lines never reached the file (or only some did): forget them, and write the next ones to a fresh
-        // file so every indexed offset stays true.
-        group.file.bytes -= bytes.length;
-        totalBytes -= bytes.length;
-        group.file.closed = true;
-        report(new Error(`request log: ${group.rows.length} entries not written: ${messageOf(error)}`));
-        continue;
-      }
-      try {
-        insertBatch(group.rows);
-      } catch (error) {
-        report(new Error(`request log: ${group.rows.length} entries written but not indexed: ${messageOf(error)}`));
-      }
-    }
-    if (totalBytes > settings.maxBytes) await maintainNow(settings);
+  async function handleFor(key: number): Promise<FileHandle> {
+    if (handle !== undefined && handle.key === key) return handle.file;
+    await closeHandle();
+    const file = await open(join(options.dir, fileNameOf(key)), "a", 0o600);
+    handle = { key, file };
+    return file;
   }
 
-  async function flush(): Promise<void> {
-    const run = writing.then(async () => {
-      while (queue.length > 0) {
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        await writeBatch(batch);
+  async function closeHandle(): Promise<void> {
+    const current = handle;
+    handle = undefined;
+    await current?.file.close().catch(report);
+  }
+
+  async function writeQueued(): Promise<void> {
+    while (queue.length > 0) {
+      const lines = queue;
+      queue = [];
+      queuedBytes = 0;
+      // Consecutive lines of one file go out in one write.
+      let start = 0;
+      while (start < lines.length) {
+        const key = lines[start]!.file;
+        let end = start;
+        let text = "";
+        while (end < lines.length && lines[end]!.file === key) text += lines[end++]!.text;
+        const bytes = Buffer.from(text);
+        try {
+          const file = await handleFor(key);
+          await file.write(bytes);
+        } catch (error) {
+          // Some or none of the lines reached the file: later lines go to a new file, so every handed-out offset
+          // is either true or points at bytes that are not an entry (the reader checks).
+          const entry = files.find((candidate) => candidate.key === key);
+          if (entry !== undefined) entry.closed = true;
+          await closeHandle();
+          report(new Error(`request log: ${end - start} entries not written: ${error instanceof Error ? error.message : String(error)}`));
+        }
+        start = end;
       }
-    });
-    writing = run.catch(() => undefined);
+    }
+    if (totalBytes > options.settings().maxBytes) await maintainNow();
+  }
+
+  function flush(): Promise<void> {
+    const run = writing.then(writeQueued);
+    writing = run.catch(report);
     return run;
   }
 
-  async function maintainNow(settings: RequestLogSettings): Promise<{ filesDeleted: number; rowsDeleted: number }> {
+  async function maintainNow(): Promise<{ filesDeleted: number }> {
+    const settings = options.settings();
     let filesDeleted = 0;
-    let rowsDeleted = 0;
-    const cutoffDay = new Date(now() - settings.retentionDays * DAY_MS).toISOString().slice(0, 10);
+    const cutoff = new Date(now() - settings.retentionDays * DAY_MS);
+    const cutoffDay = cutoff.getUTCFullYear() * 10_000 + (cutoff.getUTCMonth() + 1) * 100 + cutoff.getUTCDate();
     const remove = async (file: LogFile) => {
       files.splice(files.indexOf(file), 1);
       totalBytes -= file.bytes;
       filesDeleted += 1;
-      try {
-        rowsDeleted += deleteFileRows.run(file.name).changes;
-      } catch (error) {
-        report(error);
-      }
-      await rm(join(options.dir, file.name), { force: true }).catch(report);
+      if (handle?.key === file.key) await closeHandle();
+      await rm(join(options.dir, fileNameOf(file.key)), { force: true }).catch(report);
     };
-    for (const file of [...files]) if (file.day < cutoffDay) await remove(file);
-    // The oldest files go first; the newest (being written) always stays.
+    // Oldest first in both cases, so the files left are always one range of keys.
+    while (files.length > 0 && files[0]!.day < cutoffDay) await remove(files[0]!);
+    // The newest file (being written) always stays.
     while (totalBytes > settings.maxBytes && files.length > 1) await remove(files[0]!);
-    try {
-      // Whole UTC days, like the files: an entry is kept exactly as long as the file it is in.
-      rowsDeleted += options.db.prepare("DELETE FROM request_log WHERE started_at < ?").run(Date.parse(`${cutoffDay}T00:00:00Z`)).changes;
-      if (!reconciled) {
-        // Once per process: index rows whose file is gone (deleted by hand, or by a crash before the index caught up).
-        reconciled = true;
-        const known = files.map((file) => file.name);
-        const placeholders = known.map(() => "?").join(", ");
-        rowsDeleted += options.db.prepare(`DELETE FROM request_log WHERE file NOT IN (${placeholders || "''"})`).run(...known).changes;
-      }
-    } catch (error) {
-      report(error);
-    }
-    return { filesDeleted, rowsDeleted };
+    return { filesDeleted };
   }
 
   return {
-    append(build) {
-      if (closed) return;
-      queue.push(build);
-      if (queue.length > maxQueue) {
-        const overflow = queue.length - maxQueue;
-        queue.splice(0, overflow);
-        dropped += overflow;
+    append(line) {
+      if (closed) return undefined;
+      const bytes = Buffer.byteLength(line);
+      if (queuedBytes + bytes > maxQueuedBytes) {
+        dropped += 1;
+        return undefined;
       }
-      if (queue.length >= MAX_BATCH) void flush().catch(report);
+      const file = fileFor(bytes, options.settings().maxFileBytes);
+      const location = { file: file.key, offset: file.bytes, bytes };
+      file.bytes += bytes;
+      totalBytes += bytes;
+      queue.push({ file: file.key, text: line });
+      queuedBytes += bytes;
+      if (queuedBytes >= 1024 * 1024) void flush();
       else schedule();
+      return location;
     },
     flush,
     maintain() {
-      const run = writing.then(() => maintainNow(options.settings()));
-      writing = run.then(
-        () => undefined,
-        () => undefined,
-      );
+      const run = writing.then(maintainNow);
+      writing = run.catch(report);
       return run;
     },
-    async readEntry(file, offset, bytes) {
-      if (!FILE_PATTERN.test(file) || !Number.isInteger(offset) || offset < 0 || !Number.isInteger(bytes) || bytes <= 0 || bytes > 256 * 1024 * 1024) return undefined;
-      let handle;
+    async readLine(location) {
+      if (!Number.isSafeInteger(location.file) || !Number.isInteger(location.offset) || location.offset < 0 || !Number.isInteger(location.bytes) || location.bytes <= 0 || location.bytes > 256 * 1024 * 1024) return undefined;
+      if (!files.some((file) => file.key === location.file)) return undefined;
+      let file: FileHandle | undefined;
       try {
-        handle = await open(join(options.dir, file), "r");
-        const buffer = Buffer.alloc(bytes);
-        const { bytesRead } = await handle.read(buffer, 0, bytes, offset);
-        return JSON.parse(buffer.toString("utf8", 0, bytesRead)) as RequestLogRecord;
+        file = await open(join(options.dir, fileNameOf(location.file)), "r");
+        const buffer = Buffer.alloc(location.bytes);
+        const { bytesRead } = await file.read(buffer, 0, location.bytes, location.offset);
+        return buffer.toString("utf8", 0, bytesRead);
       } catch {
         return undefined;
       } finally {
-        await handle?.close();
+        await file?.close().catch(() => undefined);
       }
     },
+    oldestFileKey: () => files[0]?.key ?? null,
     async close() {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await flush().catch(report);
       closed = true;
+      await closeHandle();
     },
     get pendingCount() {
       return queue.length;
@@ -251,10 +261,6 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
   };
 }
 
-function indexValues(entry: RequestLogRecord, file: string, offset: number, bytes: number): SqliteValue[] {
-  return [entry.requestId, Math.round(entry.startedAt), entry.bodies === "stored" ? 1 : 0, file, offset, bytes];
-}
-
 /** The log files already there, oldest first. */
 function scanFiles(dir: string): LogFile[] {
   let names: string[];
@@ -265,19 +271,16 @@ function scanFiles(dir: string): LogFile[] {
   }
   const found: LogFile[] = [];
   for (const name of names) {
-    const match = FILE_PATTERN.exec(name);
-    if (!match) continue;
+    const key = fileKeyOf(name);
+    if (key === undefined || fileNameOf(key) !== name) continue;
     let bytes = 0;
     try {
       bytes = statSync(join(dir, name)).size;
     } catch {
       continue;
     }
-    found.push({ name, day: match[1]!, sequence: Number(match[2]), bytes });
+    // Files left from an earlier run are not appended to: a crash may have cut their last line.
+    found.push({ key, day: Math.floor(key / 1_000_000), bytes, closed: true });
   }
-  return found.sort((left, right) => (left.day === right.day ? left.sequence - right.sequence : left.day < right.day ? -1 : 1));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return found.sort((left, right) => left.key - right.key);
 }

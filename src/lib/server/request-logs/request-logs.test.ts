@@ -43,9 +43,10 @@ async function setup(document: ConfigDocument, env: Record<string, string> = {})
   });
   // The list view joins each entry's usage row: rows are recorded beside entries, as the usage sink does.
   const usage = createUsageStore(db, { flushIntervalMs: 60_000 });
-  const record = async (row: UsageRow, accounting: RowAccounting = NO_ACCOUNTING) => {
-    usage.record(row, accounting);
+  const record = async (row: UsageRow, accounting: RowAccounting = { ...NO_ACCOUNTING }) => {
+    // As the usage sink does it: the log first (it says where the entry is), then the row that stores that.
     service.onRow(row, accounting);
+    usage.record(row, accounting);
   };
   return {
     db,
@@ -130,7 +131,7 @@ describe("request log service", () => {
     const requestBody = JSON.stringify({ model: "openai/gpt-4o", messages: [{ role: "user", content: "my key is sk-abcdefghijklmnopqrstuvwx" }], api_key: "hunter2" });
     service.capture.capture("r1", bodies(requestBody, '{"id":"chatcmpl-r1","choices":[]}'));
     await record(row("r1"), { costUsd: 0.0012, costBasis: null, tokensEstimated: false });
-    await record(row("r2", { startedAt: Date.parse("2026-12-02T09:59:59.500Z"), status: "error", httpStatus: 429, errorCode: "upstream_rate_limited", apiKeyId: "k-private" }), NO_ACCOUNTING);
+    await record(row("r2", { startedAt: Date.parse("2026-12-02T09:59:59.500Z"), status: "error", httpStatus: 429, errorCode: "upstream_rate_limited", apiKeyId: "k-private" }));
     await flushAll();
 
     const files = fs.readdirSync(logsDir);
@@ -170,15 +171,17 @@ describe("request log service", () => {
 
   it("keeps nothing while off, and a key's opt-out drops bodies even when captured", async () => {
     const document = enabledDocument();
-    const { service, logsDir, setDocument } = await setup(emptyConfigDocument());
+    const { service, logsDir, setDocument, record, flushAll } = await setup(emptyConfigDocument());
     assert.equal(service.capture.wants("k-open"), false);
-    service.onRow(row("off"), NO_ACCOUNTING);
-    await service.flush();
+    const offAccounting = { ...NO_ACCOUNTING };
+    await record(row("off"), offAccounting);
+    await flushAll();
     assert.deepEqual(fs.readdirSync(logsDir), []);
+    assert.equal(offAccounting.requestLog, undefined, "no location: the usage row says it was not logged");
     setDocument(document);
     service.capture.capture("late", bodies("{}", "{}"));
-    service.onRow(row("late", { apiKeyId: "k-private" }), NO_ACCOUNTING);
-    await service.flush();
+    await record(row("late", { apiKeyId: "k-private" }));
+    await flushAll();
     const entry = await service.detail("late");
     assert.deepEqual([entry?.bodies, entry?.request, entry?.response], ["off-for-key", null, null]);
     await service.close();
@@ -200,43 +203,45 @@ describe("request log service", () => {
     assert.equal(keptBody(euro.subarray(0, 4), euro.length).text, "€");
   });
 
-  it("rotates files by size and day, and the total cap and retention delete the oldest files with their index rows", async () => {
-    const { service, logsDir, db, setNow } = await setup(enabledDocument({ maxBytes: 1024 * 1024, retentionDays: 2 }));
+  it("rotates files by size and day; the total cap and retention delete the oldest files, and their entries leave the list", async () => {
+    const { service, logsDir, setNow, record, flushAll } = await setup(enabledDocument({ maxBytes: 1024 * 1024, retentionDays: 2 }));
     const big = "y".repeat(60 * 1024);
     for (let index = 0; index < 10; index += 1) {
       service.capture.capture(`big-${index}`, bodies("{}", big));
-      service.onRow(row(`big-${index}`), NO_ACCOUNTING);
+      await record(row(`big-${index}`, { startedAt: Date.parse("2026-12-02T09:00:00Z") + index }));
     }
-    await service.flush();
+    await flushAll();
     let files = fs.readdirSync(logsDir).sort();
     assert.ok(files.length >= 3, `files: ${files.join(", ")}`);
     for (const file of files) assert.ok(fs.statSync(path.join(logsDir, file)).size <= 256 * 1024, `${file} stays under the file cap`);
-    // Every entry is still readable at its indexed offset.
+    // Every entry is readable at the place its usage row recorded.
     for (let index = 0; index < 10; index += 1) assert.equal((await service.detail(`big-${index}`))?.response?.bytes, big.length);
 
     // Past the total cap (1 MB), the oldest files go first, with their index rows.
     for (let index = 10; index < 25; index += 1) {
       service.capture.capture(`big-${index}`, bodies("{}", big));
-      service.onRow(row(`big-${index}`), NO_ACCOUNTING);
+      await record(row(`big-${index}`, { startedAt: Date.parse("2026-12-02T09:00:00Z") + index }));
     }
-    await service.flush();
+    await flushAll();
     const total = fs.readdirSync(logsDir).reduce((sum, file) => sum + fs.statSync(path.join(logsDir, file)).size, 0);
     assert.ok(total <= 1024 * 1024, `total ${total} within the cap`);
     assert.equal(await service.detail("big-0"), undefined, "the oldest entry went with its file");
     assert.ok((await service.detail("big-24")) !== undefined);
-    const indexed = Number(db.prepare("SELECT count(*) AS total FROM request_log").get()?.total);
-    assert.ok(indexed < 25 && indexed > 5, `index rows follow the files (${indexed})`);
+    const listed = service.list(parseRequestLogQuery(new URLSearchParams("limit=500"))).data.map((item) => item.requestId);
+    assert.ok(listed.length < 25 && listed.length > 5, `entries in deleted files are not listed (${listed.length})`);
+    assert.equal(listed[0], "big-24");
+    assert.ok(!listed.includes("big-0"));
 
     // A new UTC day opens a new file; past retention, old days' files go.
     setNow(Date.parse("2026-12-03T00:00:01Z"));
-    service.onRow(row("next-day", { startedAt: Date.parse("2026-12-03T00:00:00Z") }), NO_ACCOUNTING);
-    await service.flush();
+    await record(row("next-day", { startedAt: Date.parse("2026-12-03T00:00:00Z") }));
+    await flushAll();
     assert.ok(fs.readdirSync(logsDir).includes("requests-2026-12-03-001.jsonl"));
     setNow(Date.parse("2026-12-05T12:00:00Z"));
     await service.maintain();
     files = fs.readdirSync(logsDir);
     assert.deepEqual(files, ["requests-2026-12-03-001.jsonl"]);
-    assert.equal(Number(db.prepare("SELECT count(*) AS total FROM request_log").get()?.total), 1);
+    assert.deepEqual(service.list(parseRequestLogQuery(new URLSearchParams())).data.map((item) => item.requestId), ["next-day"]);
     await service.close();
   });
 

@@ -53,12 +53,12 @@ function insertUsage(db: SqliteDatabase, requestId: string, status: string): voi
   );
 }
 
-test("migrations are numbered 1..n and the latest is 4", () => {
+test("migrations are numbered 1..n and the latest is 5", () => {
   assert.deepEqual(
     migrations.map((step) => step.version),
     migrations.map((_, index) => index + 1),
   );
-  assert.equal(LATEST_SCHEMA_VERSION, 4);
+  assert.equal(LATEST_SCHEMA_VERSION, 5);
 });
 
 test("a new database goes from scratch to the latest schema, without a backup", async () => {
@@ -68,17 +68,16 @@ test("a new database goes from scratch to the latest schema, without a backup", 
   assert.equal(fs.existsSync(backupDir), false);
   withDatabase(file, (db) => {
     assert.equal(readUserVersion(db), LATEST_SCHEMA_VERSION);
-    assert.deepEqual(names(db, "table"), ["audit_log", "cost_basis", "meta", "request_log", "usage", "usage_daily"]);
+    assert.deepEqual(names(db, "table"), ["audit_log", "cost_basis", "meta", "usage", "usage_daily"]);
     assert.deepEqual(names(db, "index"), [
       "audit_log_action_at",
       "audit_log_actor_at",
       "audit_log_at",
-      "request_log_file",
-      "request_log_started_at",
       "usage_account_started_at",
       "usage_api_key_started_at",
       "usage_daily_account",
       "usage_daily_api_key",
+      "usage_logged_started_at",
       "usage_model_started_at",
       "usage_provider_started_at",
       "usage_session_started_at",
@@ -135,6 +134,21 @@ test("upgrade from v1 keeps the rows and backs them up first", async () => {
   const again = await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir }));
   assert.deepEqual(again, { from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION }, "nothing pending: no backup");
   assert.equal(fs.readdirSync(backupDir).length, 1);
+});
+
+test("v4 → v5: the request log's own table goes, its locations move onto the usage rows", async () => {
+  const { file, backupDir } = freshPaths();
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir, targetVersion: 4 }));
+  withDatabase(file, (db) => {
+    assert.ok(names(db, "table").includes("request_log"));
+    insertUsage(db, "before-v5", "ok");
+  });
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir }));
+  withDatabase(file, (db) => {
+    assert.ok(!names(db, "table").includes("request_log"));
+    const row = db.prepare("SELECT request_id, log_file, log_offset, log_bytes, log_bodies FROM usage").get();
+    assert.deepEqual({ ...row }, { request_id: "before-v5", log_file: null, log_offset: null, log_bytes: null, log_bodies: null });
+  });
 });
 
 test("a database from a newer omniroute is refused and left untouched", async () => {

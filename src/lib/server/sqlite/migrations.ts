@@ -162,6 +162,24 @@ export const migrations: readonly Migration[] = [
       db.exec("ALTER TABLE usage ADD COLUMN cache_write_1h_tokens INTEGER");
     },
   },
+  {
+    version: 5,
+    name: "request-log-locations-in-usage",
+    up(db) {
+      // The request log keeps no index of its own any more: a logged request's usage row says where its entry is in
+      // the JSONL files under DATA_DIR/logs (file key, byte offset, length, whether it has bodies), so logging adds
+      // no insert of its own (v4's per-entry table cost more than the usage row itself). The list view is the usage
+      // rows that have an entry; the partial index keeps "newest logged requests" cheap even when few are logged.
+      db.exec(`
+        DROP TABLE IF EXISTS request_log;
+        ALTER TABLE usage ADD COLUMN log_file INTEGER;
+        ALTER TABLE usage ADD COLUMN log_offset INTEGER;
+        ALTER TABLE usage ADD COLUMN log_bytes INTEGER;
+        ALTER TABLE usage ADD COLUMN log_bodies INTEGER;
+        CREATE INDEX usage_logged_started_at ON usage (started_at) WHERE log_file IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations[migrations.length - 1]?.version ?? 0;

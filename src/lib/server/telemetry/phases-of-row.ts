@@ -8,15 +8,10 @@ import type { PhaseDurations } from "../../../../open-sse/src/http/phase-timer";
 
 export type PhaseDurationsView = PhaseDurations;
 
-interface PhaseSource {
-  durations(): PhaseDurations;
-}
-
 /** The row's phase durations in ms, or null when the engine recorded none. */
 export function phasesOf(row: UsageRow): PhaseDurationsView | null {
-  // `UsageRow.phases` is an engine addition (see the report); read structurally so rows without it stay valid.
-  const source = (row as UsageRow & { phases?: PhaseSource | null }).phases;
-  if (source === null || source === undefined || typeof source.durations !== "function") return null;
+  const source = row.phases;
+  if (source === null || source === undefined) return null;
   try {
     return source.durations();
   } catch {

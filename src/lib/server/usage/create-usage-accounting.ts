@@ -131,6 +131,7 @@ export function createUsageAccounting(options: UsageAccountingOptions): UsageAcc
     env,
     now,
     onError: (error) => logger.error("request log failed", { error: error.message }),
+    flushUsage: () => usageSink.flush(),
   });
   const telemetry = createTelemetry({
     env,
@@ -144,7 +145,8 @@ export function createUsageAccounting(options: UsageAccountingOptions): UsageAcc
     onPriced: (row, accounting) => {
       ledger.settle(row.budgetReservationId, row.apiKeyId, row.startedAt, accounting.costUsd);
       metrics.observe(row, accounting);
-      // Each of these only counts or queues: no I/O here (this runs in the request's last turn).
+      // Each of these only counts or queues: no I/O here (this runs in the request's last turn). The request log
+      // sets `accounting.requestLog` (where its entry is), which the row stores just after.
       quotaHolder.service?.countRow(row);
       requestLogs.onRow(row, accounting);
       telemetry.onRow(row, accounting);

@@ -35,6 +35,10 @@ export const USAGE_COLUMNS = [
   "cost_usd",
   "cost_basis_id",
   "cache_write_1h_tokens",
+  "log_file",
+  "log_offset",
+  "log_bytes",
+  "log_bodies",
 ] as const;
 
 export type UsageColumn = (typeof USAGE_COLUMNS)[number];
@@ -51,6 +55,16 @@ export interface RowAccounting {
   costBasis: string | null;
   /** The input tokens were counted locally because the upstream reported none. */
   tokensEstimated: boolean;
+  /** Where the request log put this request's entry (set by the request log as the row is recorded); absent: not logged. */
+  requestLog?: RequestLogLocation;
+}
+
+/** A request-log entry's place: file key (request-log-files.ts), byte offset and length, and whether it has bodies. */
+export interface RequestLogLocation {
+  file: number;
+  offset: number;
+  bytes: number;
+  hasBodies: boolean;
 }
 
 export const NO_ACCOUNTING: RowAccounting = Object.freeze({ costUsd: null, costBasis: null, tokensEstimated: false });
@@ -110,6 +124,10 @@ export function usageRowToValues(row: UsageRow, accounting: RowAccounting = NO_A
     typeof accounting.costUsd === "number" && Number.isFinite(accounting.costUsd) ? accounting.costUsd : null,
     null,
     integerOrNull(cacheWrite1hTokensOf(row)),
+    accounting.requestLog?.file ?? null,
+    accounting.requestLog?.offset ?? null,
+    accounting.requestLog?.bytes ?? null,
+    accounting.requestLog === undefined ? null : accounting.requestLog.hasBodies ? 1 : 0,
   ];
 }
 
