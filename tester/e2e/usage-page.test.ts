@@ -89,11 +89,15 @@ describe("usage page", () => {
   it("requests sent through /v1 appear in the tiles, the chart, top models and the cost breakdown", async () => {
     const { page, baseUrl } = dashboard;
     for (const model of ["mock/gpt-4o", "mock/gpt-4o", "mock/gpt-4o-mini"]) assert.equal(await chat(model), 200);
-    // Rows reach SQLite in batches (≤ 200 ms); reload until they are there.
+    // The page writes queued rows before reading; a row recorded just after the response ended may still miss the
+    // first load, so reload until all three are there. Until any is, the page shows its empty state, not the tiles.
+    const requestsTile = page.locator("dt", { hasText: /^Requests$/ }).locator("..").locator("dd").first();
+    const emptyState = page.getByText("No requests in the last 7 days");
     let requests = "";
     for (let attempt = 0; attempt < 20 && requests !== "3"; attempt++) {
       await page.goto(`${baseUrl}/dashboard/usage`);
-      requests = (await page.locator("dt", { hasText: /^Requests$/ }).locator("..").locator("dd").first().textContent())?.trim() ?? "";
+      await requestsTile.or(emptyState).first().waitFor();
+      requests = (await requestsTile.count()) > 0 ? ((await requestsTile.textContent())?.trim() ?? "") : "";
       if (requests !== "3") await page.waitForTimeout(250);
     }
     assert.equal(requests, "3");

@@ -42,9 +42,10 @@ export function QuotaCard({ accounts }: { accounts: AccountQuota[] | undefined }
   );
 }
 
+const BAR_TRACK = "mt-1.5 h-1.5 overflow-hidden rounded-full bg-code";
+
 function QuotaWindowItem({ window }: { window: QuotaWindowView }) {
   const fraction = usedFraction(window);
-  const barTone = fraction === null ? "bg-muted" : window.exhausted || fraction >= 0.9 ? "bg-danger" : fraction >= 0.7 ? "bg-warn" : "bg-ok";
   const amount = window.used !== null && window.limit !== null && window.unit !== "percent" ? `${formatCompact(window.used)} of ${formatCompact(window.limit)} ${window.unit}` : null;
   return (
     <li className="rounded-lg border border-border px-3 py-2">
@@ -55,17 +56,22 @@ function QuotaWindowItem({ window }: { window: QuotaWindowView }) {
         </span>
         <span className={`tabular-nums ${window.exhausted ? "font-medium text-danger" : ""}`}>{fraction === null ? "use unknown" : window.exhausted ? "spent" : `${formatPercent(fraction)} used`}</span>
       </div>
-      <div
-        role="meter"
-        aria-label={`${window.name}: share of the window used`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
-        aria-valuetext={fraction === null ? "unknown" : `${formatPercent(fraction)} used`}
-        className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-code"
-      >
-        <div className={`h-full ${barTone}`} style={{ width: `${(fraction ?? 0) * 100}%` }} />
-      </div>
+      {fraction === null ? (
+        // A meter must have a value (aria-valuenow); with none, the empty track is decoration and "use unknown" above says it.
+        <div aria-hidden="true" className={BAR_TRACK} />
+      ) : (
+        <div
+          role="meter"
+          aria-label={`${window.name}: share of the window used`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(fraction * 100)}
+          aria-valuetext={`${formatPercent(fraction)} used`}
+          className={BAR_TRACK}
+        >
+          <div className={`h-full ${barTone(fraction, window.exhausted)}`} style={{ width: `${fraction * 100}%` }} />
+        </div>
+      )}
       <div className="mt-1.5 flex flex-wrap justify-between gap-x-3 gap-y-1 text-xs text-muted">
         <span>
           {amount ?? ""}
@@ -76,6 +82,10 @@ function QuotaWindowItem({ window }: { window: QuotaWindowView }) {
       </div>
     </li>
   );
+}
+
+function barTone(fraction: number, exhausted: boolean): string {
+  return exhausted || fraction >= 0.9 ? "bg-danger" : fraction >= 0.7 ? "bg-warn" : "bg-ok";
 }
 
 /** Used share 0–1 from the percent, else used/limit; null when neither is known. Never "left". */

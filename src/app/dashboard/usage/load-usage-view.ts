@@ -50,10 +50,16 @@ export interface UsageDetails {
   breakdown: CostBreakdown;
 }
 
-/** Tiles and the main chart: one history query. */
-export function loadUsageOverview(params: UsageSearchParams, now = Date.now()): UsageOverview {
+/**
+ * Tiles and the main chart: one history query. Rows reach SQLite in batches (~200 ms), so the queue is written
+ * first: a request that has just finished counts here, as it already does in the quota card and on Home.
+ */
+export async function loadUsageOverview(params: UsageSearchParams, at?: number): Promise<UsageOverview> {
   const runtime = findHostRuntime();
   if (runtime === undefined) return { isAttached: false };
+  // A failed write stays queued for the store's own retry (which reports it); the page shows what is stored.
+  await runtime.usageSink.flush().catch(() => undefined);
+  const now = at ?? Date.now();
   const history = queryUsageHistory(runtime.sqlite, parseHistoryQuery(new URLSearchParams({ range: params.range, groupBy: params.groupBy }), now));
   return {
     isAttached: true,

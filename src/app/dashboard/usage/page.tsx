@@ -24,7 +24,7 @@ const METRIC_LABELS: Record<UsageSearchParams["metric"], string> = { cost: "Cost
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseUsageSearchParams(await searchParams);
-  const overview = loadUsageOverview(params);
+  const overview = await loadUsageOverview(params);
   const rangeLabel = RANGE_LABELS[params.range];
   const groupLabel = GROUP_LABELS[params.groupBy].toLowerCase();
 
