@@ -96,6 +96,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   runtime.resilience = gateway.resilience;
   // A spent window (upstream-reported or counted from a declared window) holds its account until the reset.
   runtime.usageAccounting.quota.attachRouter(gateway.resilience.cooldowns);
+  // Windows declared in the config file are counted from the stored usage now, so the first read already knows them.
+  await runtime.usageAccounting.quota.refresh().catch((error: unknown) => logger.warn("quota windows not counted at start", { error: String(error) }));
   // Prometheus text at /metrics: with METRICS_TOKEN a scraper sends it as a bearer token; without, it needs a
   // dashboard session like /api (dashboard-guard.ts lists /metrics as protected).
   const metricsToken = env.METRICS_TOKEN || undefined;

@@ -80,6 +80,8 @@ export interface ExecutorCall {
   body: Buffer;
   /** True when the upstream answers with a stream whatever the client asked (the engine aggregates for JSON clients). */
   upstreamStreams: boolean;
+  /** The upstream answers only over HTTP/2 (Cursor; HTTP/1.1 gets status 464): the call goes on an h2 pool. */
+  http2?: boolean;
 }
 
 export interface OwnProtocol {

@@ -13,6 +13,11 @@ export interface UpstreamPoolsOptions {
    * The environment proxies and `ENABLE_SOCKS5_PROXY` come from (read once, here). Default: `process.env`.
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Certificates trusted for TLS upstreams besides the system's (PEM). For tests and private CAs; in production
+   * `NODE_EXTRA_CA_CERTS` does the same for the whole process.
+   */
+  trustedCertificates?: string;
 }
 
 /**
@@ -26,10 +31,12 @@ export class UpstreamPools {
   private readonly origins = new Map<string, { origin: string; basePath: string }>();
   private readonly environment: EnvironmentProxies;
   private readonly socks5Enabled: boolean;
+  private readonly trustedCertificates: string | undefined;
   private proxies: ProxyDispatchers | undefined;
 
   constructor(options: UpstreamPoolsOptions = {}) {
     const env = options.env ?? process.env;
+    this.trustedCertificates = options.trustedCertificates;
     // Read now, once per gateway: a later change to the environment needs a restart, like every proxy-aware tool.
     this.environment = new EnvironmentProxies(env);
     this.socks5Enabled = env.ENABLE_SOCKS5_PROXY === "true";
@@ -66,23 +73,29 @@ export class UpstreamPools {
     return target;
   }
 
-  /** The pool and path prefix for a base URL such as `https://api.openai.com/v1`. */
-  target(baseUrl: string): { pool: Pool; basePath: string } {
-    let target = this.targets.get(baseUrl);
+  /**
+   * The pool and path prefix for a base URL such as `https://api.openai.com/v1`. `http2`: the upstream answers only
+   * over HTTP/2 (Cursor): its own pool offers h2 by ALPN (TLS origins; a plain-HTTP origin stays HTTP/1.1).
+   */
+  target(baseUrl: string, http2 = false): { pool: Pool; basePath: string } {
+    const key = http2 ? `h2 ${baseUrl}` : baseUrl;
+    let target = this.targets.get(key);
     if (target === undefined) {
       const url = new URL(baseUrl);
-      let pool = this.pools.get(url.origin);
+      const poolKey = http2 ? `h2 ${url.origin}` : url.origin;
+      let pool = this.pools.get(poolKey);
       if (pool === undefined) {
         pool = new Pool(url.origin, {
           keepAliveTimeout: 30_000,
           keepAliveMaxTimeout: 600_000,
-          connect: { timeout: 10_000 },
-          pipelining: 1,
+          connect: { timeout: 10_000, ...(this.trustedCertificates !== undefined ? { ca: this.trustedCertificates } : {}) },
+          // One HTTP/2 connection carries many streams; HTTP/1.1 connections one request at a time.
+          ...(http2 ? { allowH2: true, connections: 4 } : { pipelining: 1 }),
         });
-        this.pools.set(url.origin, pool);
+        this.pools.set(poolKey, pool);
       }
       target = { pool, basePath: url.pathname.replace(/\/+$/, "") };
-      this.targets.set(baseUrl, target);
+      this.targets.set(key, target);
     }
     return target;
   }
@@ -114,13 +127,15 @@ export interface UpstreamCall {
    * be used or fails rejects the call with a ProxiedCallError (→ 502 `proxy_failed`): never a direct fallback.
    */
   proxyUrl?: string | undefined;
+  /** The upstream answers only over HTTP/2 (`ExecutorCall.http2`). Through a proxy the tunnel speaks HTTP/1.1. */
+  http2?: boolean | undefined;
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;
 
 export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
   if (call.proxyUrl !== undefined) return callThroughProxy(call, call.proxyUrl);
-  const { pool, basePath } = call.pools.target(call.baseUrl);
+  const { pool, basePath } = call.pools.target(call.baseUrl, call.http2 === true);
   return pool.request({
     path: basePath + call.path,
     method: "POST",

@@ -12,8 +12,8 @@ import { credentialOf, derivedUuid, sessionExtra } from "./executor-support";
  * What works and what does not is exact in docs/PROVIDERS-SUBSCRIPTION-II.md: text conversations, streamed
  * text and thinking, end-of-stream errors; refused (retryable, so a combo moves on): tools, tool results,
  * images and documents. The schema is reverse-engineered by open-source gateways (see cursor/cursor-request.ts);
- * Cursor changes it without notice. Two transport needs sit outside `ExecutorCall`: the endpoint answers only
- * over HTTP/2 (HTTP/1.1 gets status 464), and the checksum header needs the call's time (`now`).
+ * Cursor changes it without notice. The endpoint answers only over HTTP/2 (HTTP/1.1 gets status 464: `http2`), and
+ * the checksum header needs the call's time (`now`).
  *
  * Session extras used: `machineId` (`storage.serviceMachineId` from the install; else derived from the token),
  * `macMachineId`, `clientVersion`, `ghostMode` ("false" to turn privacy mode off).
@@ -49,6 +49,7 @@ export const cursorExecutor: UpstreamExecutor = {
       }),
       body,
       upstreamStreams: true,
+      http2: true,
     };
   },
 
