@@ -148,6 +148,16 @@ describe("/api/settings/proxy", () => {
     assert.equal(mock.requests.length, 3);
   });
 
+  it("a connection test (/api/providers/{id}/test) goes through the provider's proxy too", async () => {
+    await api(gateway, cookie, "PUT", "/api/settings/proxy", { providers: { openai: { type: "http", host: "127.0.0.1", port: providerProxy.port } } });
+    const tested = await api(gateway, cookie, "POST", "/api/providers/openai:openai-main/test");
+    assert.equal(tested.status, 200, tested.text);
+    assert.equal(tested.json.verdict, "ok", tested.text);
+    assert.equal(providerProxy.exchanges.length, 1, "the probe went through the provider's proxy");
+    assert.equal(mock.requests.length, 1);
+    await api(gateway, cookie, "PUT", "/api/settings/proxy", { providers: { openai: null } });
+  });
+
   it("fails closed when the saved proxy is down: 502, nothing reaches the provider", async () => {
     const down = await startHttpProxy();
     await down.close();

@@ -52,6 +52,11 @@ export interface HostRuntime extends OmnirouteRuntime {
   resilience?: ResilienceState;
   /** OAuth logins (/api/oauth), the token manager behind OAuth accounts, upstream quota (src/lib/server/oauth). */
   oauth: OAuthService;
+  /**
+   * Outbound-proxy dispatchers for the host's own upstream traffic (OAuth, the providers API's key tests and model
+   * lists), one per proxy URL: a connection set to use a proxy is probed through it, never directly.
+   */
+  proxyDispatchers: ProxyDispatchers;
   applyConfigFile(file: ConfigFile): Promise<Awaited<ReturnType<typeof applyConfigFile>>>;
 }
 
@@ -128,6 +133,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     sqlite,
     logger,
     configStore,
+    proxyDispatchers: oauthProxies,
     usageSink: usageAccounting.usageSink,
     usageAccounting,
     digestClientKey: createClientKeyDigester(apiKeySecret),

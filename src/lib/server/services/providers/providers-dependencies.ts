@@ -1,6 +1,7 @@
 import type { ConfigDb } from "../../config-db/open-config-db";
 import type { OmnirouteRuntime } from "../../runtime/runtime-types";
 import { loadOrCreateSecret } from "../../secrets/load-or-create-secret";
+import type { Dispatcher } from "undici";
 import { createGuardedTransport, type UpstreamTransport } from "./upstream-transport";
 
 /** What the provider, node, custom-model and alias services need from the host runtime. */
@@ -20,6 +21,7 @@ export interface ProvidersDependencies {
 
 interface RuntimeFields {
   configDb?: ConfigDb;
+  proxyDispatchers?: { get(proxyUrl: string): Dispatcher };
   storageKey?: Buffer;
   paths?: { secretsDir?: string };
 }
@@ -44,11 +46,16 @@ export function providersDependenciesFrom(runtime: OmnirouteRuntime | undefined)
     storageKeys.set(runtime, storageKey);
   }
   const configDb = candidate.configDb;
+  const proxies = candidate.proxyDispatchers;
   return {
     configDb,
     storageKey,
     env: process.env,
-    // The guard's local-address rule follows the stored setting at the time of each probe.
-    transport: createGuardedTransport(() => configDb.read().settings.allowLocalUpstreams),
+    // The guard's local-address rule follows the stored setting at the time of each probe; a proxied connection is
+    // probed through its proxy (the runtime's pooled dispatchers), or not at all.
+    transport: createGuardedTransport(
+      () => configDb.read().settings.allowLocalUpstreams,
+      proxies === undefined ? undefined : (proxyUrl) => proxies.get(proxyUrl),
+    ),
   };
 }
