@@ -4,12 +4,9 @@ import { listProviders } from "@/lib/server/services/providers/list-providers";
 import type { ProviderView } from "@/lib/server/services/providers/provider-views";
 import { providersDependenciesFrom } from "@/lib/server/services/providers/providers-dependencies";
 
-export interface OAuthCapabilities {
-  authorize: boolean;
-  manual: boolean;
-  deviceCode: boolean;
-  import: boolean;
-}
+import type { OAuthCapabilities } from "@/lib/server/oauth/oauth-service";
+
+export type { OAuthCapabilities };
 
 export interface ProvidersPageView {
   providers: ProviderView[];
