@@ -9,7 +9,7 @@
 //
 //   npm run bench [-- --quick] [-- --targets direct,proxy,omniroute] [-- --no-write] [-- --json=PATH]
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -632,10 +632,22 @@ async function main(): Promise<number> {
   if (write) {
     const out = path.join(REPO_ROOT, "docs", "BENCHMARKS.md");
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, renderMarkdown(run));
+    writeFileSync(out, renderMarkdown(run) + keptUsageLoadSection(out));
     log(`wrote ${path.relative(REPO_ROOT, out)}`);
   }
   return 0;
+}
+
+/**
+ * The usage-storage section (figures from tester/bench/usage-load.ts, a separate and much longer run) is written by
+ * hand between its markers; a rewrite of the file keeps it.
+ */
+function keptUsageLoadSection(file: string): string {
+  if (!existsSync(file)) return "";
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf("<!-- usage-load:start");
+  const end = text.indexOf("<!-- usage-load:end -->");
+  return start === -1 || end < start ? "" : `\n${text.slice(start, end + "<!-- usage-load:end -->".length)}\n`;
 }
 
 main()

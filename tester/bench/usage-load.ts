@@ -1,6 +1,8 @@
 // Usage storage under a synthetic load (issue #7): N usage rows (default 1,000,000) spread over 30 days are
 // recorded through the real batched UsageStore into a fresh SQLite file, then the file size, bytes per request,
-// the daily rollup, the retention prune and every dashboard query are timed, before and after the rollups.
+// the daily rollup, the retention prune and every dashboard query are timed, before and after the rollups. Rows mix
+// chat with embeddings (3%) and image requests (1%), and one in 2,000 is in the request log, as a user who logs
+// now and then would have it: the request log's list is timed among a million unlogged rows.
 //   node --import tsx tester/bench/usage-load.ts [--rows 1000000] [--days 30] [--json]
 import fs from "node:fs";
 import os from "node:os";
@@ -12,12 +14,14 @@ import type { SqliteDatabase } from "../../src/lib/server/sqlite/sqlite-database
 import { loadKeySpend } from "../../src/lib/server/usage/aggregate-usage";
 import { exportUsage } from "../../src/lib/server/usage/export-usage";
 import { queryConnectionUsage } from "../../src/lib/server/usage/query-connection-usage";
+import { parseRequestLogQuery, queryRequestLogList } from "../../src/lib/server/request-logs/query-request-logs";
 import { queryMonthlyReport } from "../../src/lib/server/usage/query-monthly-report";
 import { queryUsageHistory } from "../../src/lib/server/usage/query-usage-history";
 import { queryUsageLogs } from "../../src/lib/server/usage/query-usage-logs";
 import { parseHistoryQuery, parseLogsQuery } from "../../src/lib/server/usage/usage-query-params";
 import { pruneUsage } from "../../src/lib/server/usage/usage-retention";
 import { rollupUsageDays } from "../../src/lib/server/usage/usage-rollups";
+import type { RowAccounting } from "../../src/lib/server/usage/usage-columns";
 import { createUsageStore } from "../../src/lib/server/usage/usage-store";
 
 const args = process.argv.slice(2);
@@ -40,6 +44,9 @@ const PROVIDERS = [
 ];
 const KEYS = ["laptop", "ci", "desktop", "agent", "shared"];
 const STATUSES: UsageStatus[] = ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "error", "aborted", "stream_error"];
+/** One request in this many is in the request log; its entries fill one log file per 100,000 requests. */
+const LOGGED_EVERY = 2_000;
+const REQUESTS_PER_LOG_FILE = 100_000;
 // Realistic, mostly-distinct bases: one per model and billing mode.
 const BASES = PROVIDERS.flatMap((provider) => provider.models.map((model) => JSON.stringify({ billing: "metered", source: "default", key: `${provider.id}/${model}`, tier: null, rates: { input: 3, cacheRead: 0.3, cacheWrite: 3.75, output: 15, reasoning: 15 } })));
 
@@ -54,7 +61,35 @@ function random(seed: number): () => number {
   };
 }
 
-function syntheticRow(index: number, next: () => number): { row: UsageRow; cost: number; basis: string } {
+function syntheticRow(index: number, next: () => number): { row: UsageRow; cost: number; basis: string; requestLog?: RowAccounting["requestLog"] } {
+  const generated = syntheticGeneration(index, next);
+  const kind = next();
+  const requestLog = index % LOGGED_EVERY === 0 ? { file: 1 + Math.floor(index / REQUESTS_PER_LOG_FILE), offset: index * 4, bytes: 2_048, hasBodies: next() < 0.5 } : undefined;
+  const withLog = <Entry extends object>(entry: Entry) => (requestLog === undefined ? entry : { ...entry, requestLog });
+  const { row } = generated;
+  const failed = row.status === "error";
+  if (kind < 0.03) {
+    // Embeddings: input tokens only.
+    const input = failed ? null : Math.floor(10 + next() * 8_000);
+    return withLog({
+      row: { ...row, endpoint: "/v1/embeddings", clientFormat: "openai-chat", stream: false, ttfbMs: null, operation: "embedding", inputTokens: input, outputTokens: input === null ? null : 0, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null },
+      cost: input === null ? 0 : (input * 0.02) / 1e6,
+      basis: generated.basis,
+    });
+  }
+  if (kind < 0.04) {
+    // Images: priced per image, no tokens.
+    const images = failed ? null : 1 + Math.floor(next() * 4);
+    return withLog({
+      row: { ...row, endpoint: "/v1/images/generations", clientFormat: "openai-chat", stream: false, ttfbMs: null, operation: "image", imageCount: images, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null },
+      cost: images === null ? 0 : images * 0.04,
+      basis: generated.basis,
+    });
+  }
+  return withLog(generated);
+}
+
+function syntheticGeneration(index: number, next: () => number): { row: UsageRow; cost: number; basis: string } {
   const provider = PROVIDERS[Math.floor(next() * PROVIDERS.length)]!;
   const modelIndex = Math.floor(next() * provider.models.length);
   const model = provider.models[modelIndex]!;
@@ -117,6 +152,13 @@ function medianMs(run: () => unknown, times = 5): number {
 function dashboardQueries(db: SqliteDatabase): [string, () => unknown][] {
   const history = (query: string) => () => queryUsageHistory(db, parseHistoryQuery(new URLSearchParams(query), NOW));
   const logs = (query: string) => () => queryUsageLogs(db, parseLogsQuery(new URLSearchParams(query), NOW));
+  // The oldest request-log file still on disk: none deleted in this run.
+  const requestLog = (query: string) => () => queryRequestLogList(db, parseRequestLogQuery(new URLSearchParams(query)), 1);
+  const deepRequestLogCursor = (() => {
+    let page = requestLog("limit=100")();
+    for (let index = 0; index < 1 && page.nextCursor; index += 1) page = requestLog(`limit=100&cursor=${page.nextCursor}`)();
+    return page.nextCursor ?? "";
+  })();
   const deepCursor = (() => {
     let page = queryUsageLogs(db, parseLogsQuery(new URLSearchParams("limit=500"), NOW));
     for (let index = 0; index < 20 && page.nextCursor; index += 1) page = queryUsageLogs(db, parseLogsQuery(new URLSearchParams(`limit=500&cursor=${page.nextCursor}`), NOW));
@@ -131,7 +173,13 @@ function dashboardQueries(db: SqliteDatabase): [string, () => unknown][] {
     ["logs: first page (50)", logs("")],
     ["logs: provider + status filter", logs("provider=openai&status=error")],
     ["logs: one key, 30d", logs("key=key-3")],
-    ["logs: page after 10,000 rows (cursor)", logs(`limit=50&cursor=${deepCursor}`)],
+    // Runs with fewer rows (--rows 5000) have no page that deep: the first page stands in.
+    ["logs: page after 10,000 rows (cursor)", logs(deepCursor === "" ? "limit=50" : `limit=50&cursor=${deepCursor}`)],
+    ["logs: embeddings only, 30d", logs("operation=embedding")],
+    ["history: 30d, daily, images only, by model", history("range=30d&groupBy=model&operation=image")],
+    ["request log: first page (50)", requestLog("")],
+    ["request log: errors only", requestLog("status=error")],
+    ["request log: page after 200 entries (cursor)", requestLog(deepRequestLogCursor === "" ? "limit=50" : `limit=50&cursor=${deepRequestLogCursor}`)],
     ["connection: anthropic:work (30d)", () => queryConnectionUsage(db, "anthropic", "work", { from: NOW - 30 * DAY, to: NOW }, NOW)],
     ["monthly report (Nov 2026)", () => queryMonthlyReport(db, 2026, 10)],
     ["budget: a key's month-to-date spend", () => loadKeySpend(db, "key-2", Date.UTC(2026, 10, 1), NOW)],
@@ -151,9 +199,9 @@ async function main(): Promise<void> {
     const writeStarted = performance.now();
     let maxRecordMs = 0;
     for (let index = 0; index < ROWS; index += 1) {
-      const { row, cost, basis } = syntheticRow(index, next);
+      const { row, cost, basis, requestLog } = syntheticRow(index, next);
       const recordStarted = performance.now();
-      store.record(row, { costUsd: cost, costBasis: basis, tokensEstimated: false });
+      store.record(row, { costUsd: cost, costBasis: basis, tokensEstimated: false, ...(requestLog === undefined ? {} : { requestLog }) });
       maxRecordMs = Math.max(maxRecordMs, performance.now() - recordStarted);
       // Requests arrive spread over time and the store writes one batch (500 rows) per event-loop turn between
       // them: yield once per batch, as a server under this load would.
@@ -168,6 +216,10 @@ async function main(): Promise<void> {
     const bytes = fileBytes(file);
     report.write = { totalMs: Math.round(writeMs), rowsPerSecond: Math.round(ROWS / (writeMs / 1000)), maxRecordCallMs: Number(maxRecordMs.toFixed(3)) };
     report.fileBytes = bytes;
+    report.rowsByOperation = Object.fromEntries(
+      db.prepare("SELECT coalesce(operation, 'generation') AS operation, count(*) AS n FROM usage GROUP BY 1").all().map((entry) => [String(entry.operation), Number(entry.n)]),
+    );
+    report.loggedRows = Number(db.prepare("SELECT count(*) AS n FROM usage WHERE log_file IS NOT NULL").get()?.n);
     report.bytesPerRequest = Math.round(bytes / ROWS);
     report.bytesPerRequestByObject = Object.fromEntries(
       db
@@ -223,6 +275,7 @@ function formatReport(report: Record<string, unknown>): string {
   const lines = [
     `usage load: ${Number(report.rows).toLocaleString("en")} rows over ${report.days} days (${report.driver}, Node ${report.node})`,
     `write: ${write.totalMs} ms (${write.rowsPerSecond.toLocaleString("en")} rows/s through the batched store; slowest record() call ${write.maxRecordCallMs} ms)`,
+    `rows by operation: ${JSON.stringify(report.rowsByOperation)}; in the request log: ${report.loggedRows}`,
     `file: ${mb(report.fileBytes)} = ${report.bytesPerRequest} bytes per request (indexes included); with rollups ${mb(report.fileBytesWithRollups)}`,
     `  per request by table/index: ${Object.entries(report.bytesPerRequestByObject as Record<string, number>).filter(([, value]) => value > 0).map(([name, value]) => `${name} ${value}`).join(", ")}`,
     `rollup of ${rollup.days} days into ${rollup.rollupRows} rows: ${rollup.ms} ms; the hourly re-roll of the last 2 days: ${report.hourlyRerollMs} ms`,

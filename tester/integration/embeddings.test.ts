@@ -220,3 +220,21 @@ describe("usage rows", () => {
     assert.ok(Math.abs((first.cost_usd ?? 0) - (mockPromptTokens(["alpha", "beta"]) * 0.02) / 1_000_000) < 1e-15, String(first.cost_usd));
   });
 });
+
+describe("usage rows: operation", () => {
+  it("an embeddings request is stored as operation 'embedding', without an image count", async () => {
+    const answer = await embed({ model: "openai/text-embedding-3-small", input: ["operation", "column"] });
+    assert.equal(answer.status, 200);
+    const requestId = String(answer.headers["x-request-id"]);
+    // Columns of schema v6, beyond what read-usage-rows.ts types (it reads `usage.*`).
+    type Row = ReturnType<typeof readUsageRows>[number] & { endpoint: string; operation: string | null; image_count: number | null };
+    const rows = await eventually(() => {
+      const found = readUsageRows(gateway.dataDir) as Row[];
+      return found.some((row) => row.request_id === requestId) ? found : undefined;
+    }, 10_000);
+    const row = rows.find((candidate) => candidate.request_id === requestId)!;
+    assert.deepEqual([row.operation, row.image_count, row.endpoint, row.input_tokens], ["embedding", null, "/v1/embeddings", mockPromptTokens(["operation", "column"])]);
+    // Every request of this file was an embeddings request, failures included.
+    assert.deepEqual([...new Set(rows.map((candidate) => candidate.operation))], ["embedding"]);
+  });
+});

@@ -198,3 +198,24 @@ describe("usage rows", () => {
     assert.ok(rows.filter((row) => row.status === "error" && row.http_status === 400).length >= 8);
   });
 });
+
+describe("usage rows: operation", () => {
+  it("an image request is stored as operation 'image' with its image count", async () => {
+    const answer = await generate({ model: "xai/grok-imagine-image", prompt: "a lighthouse", n: 3 });
+    assert.equal(answer.status, 200, JSON.stringify(answer.json).slice(0, 300));
+    assert.equal(answer.json.data.length, 3);
+    const requestId = String(answer.headers["x-request-id"]);
+    // Columns of schema v6, beyond what read-usage-rows.ts types (it reads `usage.*`).
+    type Row = ReturnType<typeof readUsageRows>[number] & { endpoint: string; operation: string | null; image_count: number | null };
+    const rows = await eventually(() => {
+      const found = readUsageRows(gateway.dataDir) as Row[];
+      return found.some((row) => row.request_id === requestId) ? found : undefined;
+    }, 10_000);
+    const row = rows.find((candidate) => candidate.request_id === requestId)!;
+    // Three images at $0.02.
+    assert.deepEqual([row.operation, row.image_count, row.endpoint, row.cost_usd], ["image", 3, "/v1/images/generations", 0.06]);
+    // Every request of this file was an image request; a refused one has no image count.
+    assert.deepEqual([...new Set(rows.map((candidate) => candidate.operation))], ["image"]);
+    assert.ok(rows.filter((candidate) => candidate.status === "error").every((candidate) => candidate.image_count === null));
+  });
+});

@@ -154,6 +154,28 @@ describe("usage APIs", () => {
     assert.equal(budgets[0].periods[0].limitUsd, 5);
   });
 
+  it("rows say their operation; history, logs and exports filter by it and refuse unknown ones", async () => {
+    const logs = (await api("/api/usage/logs")).json();
+    assert.deepEqual(
+      logs.data.map((row: { operation: string; imageCount: number | null }) => [row.operation, row.imageCount]),
+      Array.from({ length: 4 }, () => ["generation", null]),
+    );
+    assert.equal((await api("/api/usage/logs?operation=generation")).json().data.length, 4);
+    assert.deepEqual((await api("/api/usage/logs?operation=embedding")).json().data, []);
+    assert.equal((await api("/api/usage/history?operation=generation&groupBy=none")).json().totals.requests, 4);
+    assert.equal((await api("/api/usage/history?operation=image&groupBy=none")).json().totals.requests, 0);
+    for (const path of ["/api/usage/logs?operation=chat", "/api/usage/history?operation=EMBEDDING", "/api/usage/export?operation=images"]) {
+      const refused = await api(path);
+      assert.equal(refused.status, 400, path);
+      assert.deepEqual(refused.json().error.problems, ["operation: must be one of generation, embedding, image"], path);
+    }
+    const csv = (await api("/api/usage/export?format=csv&operation=generation")).text.trim().split("\r\n");
+    const header = csv[0]!.split(",");
+    assert.ok(header.includes("operation") && header.includes("image_count"));
+    assert.deepEqual(new Set(csv.slice(1).map((line) => line.split(",")[header.indexOf("operation")])), new Set(["generation"]));
+    assert.equal(csv.length, 5);
+  });
+
   it("every usage route needs a session", async () => {
     for (const path of ["/api/usage/history", "/api/usage/logs", "/api/usage/up-chat:main", "/api/usage/report", "/api/usage/export", "/api/pricing"]) {
       const response = await request(`${gateway.url}${path}`);

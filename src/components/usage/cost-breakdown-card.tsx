@@ -3,7 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { SMALL_CHART_HEIGHT, seriesColor } from "@/components/charts/chart-theme";
 import { CostBreakdownChart, type CostSlice } from "@/components/charts/cost-breakdown-chart";
-import type { CostBreakdown } from "@/app/dashboard/usage/query-cost-breakdown";
+import type { CostBreakdown } from "@/lib/server/usage/query-cost-breakdown";
 import { formatCompact, formatPercent, formatUsd } from "./format-usage";
 
 const CLASS_LABELS: Record<string, string> = {

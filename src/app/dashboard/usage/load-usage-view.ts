@@ -11,7 +11,7 @@ import { queryMonthlyReport, type ReportLine } from "@/lib/server/usage/query-mo
 import { queryUsageHistory, type HistorySeries } from "@/lib/server/usage/query-usage-history";
 import { parseHistoryQuery } from "@/lib/server/usage/usage-query-params";
 import type { UsageChartData, UsageChartSeries } from "@/components/charts/usage-chart-data";
-import { queryCostBreakdown, type CostBreakdown } from "./query-cost-breakdown";
+import { queryCostBreakdown, type CostBreakdown } from "@/lib/server/usage/query-cost-breakdown";
 import type { UsageMetric, UsageSearchParams } from "./usage-search-params";
 
 /** Series drawn individually; the rest are summed into "Other" (six chart colours). */

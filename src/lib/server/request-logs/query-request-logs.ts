@@ -57,6 +57,31 @@ const MAX_TEXT = 300;
  */
 export function queryRequestLogList(db: SqliteDatabase, query: RequestLogQuery, oldestFile: number | null): RequestLogPage {
   if (oldestFile === null) return { data: [], nextCursor: null };
+  const { sql, parameters } = requestLogListStatement(query, oldestFile);
+  const records = db.prepare(sql).all(...parameters);
+  const page = records.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(listItemOf),
+    nextCursor: records.length > query.limit && last !== undefined ? `${Number(last.started_at)}.${Number(last.id)}` : null,
+  };
+}
+
+/**
+ * The list query (one row more than the page, to know whether another follows). It reads the partial index
+ * `usage_logged_started_at` (started_at, rowid) WHERE log_file IS NOT NULL, which holds only the logged rows: with
+ * a million usage rows and a few hundred logged, a page reads at most those few hundred index entries. `INDEXED BY`
+ * makes that a guarantee (SQLite fails the statement rather than plan around the index): without it, and without
+ * ANALYZE statistics, a status filter is planned on `usage_status_started_at` (status=?), i.e. every error row of
+ * the table, then a sort. The plans SQLite gives (query-request-logs.test.ts asserts them):
+ *   no filter, or status/provider/…: SCAN usage USING INDEX usage_logged_started_at
+ *   since and until:                  SEARCH usage USING INDEX usage_logged_started_at (started_at>? AND started_at<?)
+ *   a cursor:                         SEARCH usage USING INDEX usage_logged_started_at (started_at<?)
+ * A SCAN of the partial index reads logged rows only, newest first, and stops at the page's end; there is never a
+ * temp B-tree: the index's order (started_at, then the rowid `id`) is the ORDER BY, read backwards. Other filters
+ * (status, provider, …) are checked on the rows the index yields.
+ */
+export function requestLogListStatement(query: RequestLogQuery, oldestFile: number): { sql: string; parameters: SqliteValue[] } {
   const where = ["log_file IS NOT NULL", "log_file >= ?"];
   const parameters: SqliteValue[] = [oldestFile];
   const add = (clause: string, ...values: SqliteValue[]) => {
@@ -69,20 +94,17 @@ export function queryRequestLogList(db: SqliteDatabase, query: RequestLogQuery, 
   if (query.apiKeyId !== undefined) add("api_key_id = ?", query.apiKeyId);
   if (query.account !== undefined) add("account = ?", query.account);
   if (query.since !== undefined) add("started_at >= ?", query.since);
-  if (query.until !== undefined) add("started_at < ?", query.until);
-  if (query.before !== undefined) add("(started_at < ? OR (started_at = ? AND id < ?))", query.before.startedAt, query.before.startedAt, query.before.id);
-  const records = db
-    .prepare(
-      `SELECT id, request_id, started_at, status, http_status, provider, model, account, api_key_id, api_key_name, latency_ms, attempts,
+  // The cursor as a bound the index seeks to (SQLite makes none of `started_at < c OR (started_at = c AND id < i)`,
+  // so a deep page would first walk past every newer logged row); `until` is implied when the cursor is before it.
+  if (query.before !== undefined && (query.until === undefined || query.before.startedAt < query.until)) {
+    add("started_at <= ?", query.before.startedAt);
+    add("(started_at < ? OR id < ?)", query.before.startedAt, query.before.id);
+  } else if (query.until !== undefined) add("started_at < ?", query.until);
+  return {
+    sql: `SELECT id, request_id, started_at, status, http_status, provider, model, account, api_key_id, api_key_name, latency_ms, attempts,
          input_tokens, output_tokens, cost_usd, log_bodies
        FROM usage INDEXED BY usage_logged_started_at WHERE ${where.join(" AND ")} ORDER BY started_at DESC, id DESC LIMIT ?`,
-    )
-    .all(...parameters, query.limit + 1);
-  const page = records.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(listItemOf),
-    nextCursor: records.length > query.limit && last !== undefined ? `${Number(last.started_at)}.${Number(last.id)}` : null,
+    parameters: [...parameters, query.limit + 1],
   };
 }
 

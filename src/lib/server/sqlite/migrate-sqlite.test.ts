@@ -53,12 +53,12 @@ function insertUsage(db: SqliteDatabase, requestId: string, status: string): voi
   );
 }
 
-test("migrations are numbered 1..n and the latest is 5", () => {
+test("migrations are numbered 1..n and the latest is 6", () => {
   assert.deepEqual(
     migrations.map((step) => step.version),
     migrations.map((_, index) => index + 1),
   );
-  assert.equal(LATEST_SCHEMA_VERSION, 5);
+  assert.equal(LATEST_SCHEMA_VERSION, 6);
 });
 
 test("a new database goes from scratch to the latest schema, without a backup", async () => {
@@ -79,6 +79,7 @@ test("a new database goes from scratch to the latest schema, without a backup", 
       "usage_daily_api_key",
       "usage_logged_started_at",
       "usage_model_started_at",
+      "usage_operation_started_at",
       "usage_provider_started_at",
       "usage_session_started_at",
       "usage_started_at",
@@ -148,6 +149,82 @@ test("v4 → v5: the request log's own table goes, its locations move onto the u
     assert.ok(!names(db, "table").includes("request_log"));
     const row = db.prepare("SELECT request_id, log_file, log_offset, log_bytes, log_bodies FROM usage").get();
     assert.deepEqual({ ...row }, { request_id: "before-v5", log_file: null, log_offset: null, log_bytes: null, log_bodies: null });
+  });
+});
+
+test("v5 → v6: rows learn their operation from the endpoint, rollups gain operation in their key", async () => {
+  const { file, backupDir } = freshPaths();
+  const DAY = 86_400_000;
+  const day = (n: number) => Date.UTC(2026, 10, n);
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir, targetVersion: 5 }));
+  withDatabase(file, (db) => {
+    const insert = db.prepare("INSERT INTO usage (request_id, started_at, endpoint, status) VALUES (?, ?, ?, 'ok')");
+    insert.run("chat", day(20), "/v1/chat/completions");
+    insert.run("embed", day(20), "/v1/embeddings");
+    insert.run("embed-provider", day(21), "/v1/providers/openai/embeddings");
+    insert.run("image", day(21), "/v1/images/generations");
+    insert.run("responses", day(21), "/v1/responses");
+    const daily = db.prepare(`INSERT INTO usage_daily (day_start, provider, model, account, api_key_id, api_key_name, requests, errors,
+      estimated, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, latency_ms_sum)
+      VALUES (?, 'openai', 'gpt-4o', 'work', 'key-1', 'ci', 3, 1, 0, 30, 20, 10, 0, 5, 0.25, 0, 900)`);
+    daily.run(day(10));
+    daily.run(day(20));
+    // Raw rows before Nov 15 12:00 were pruned; days through Nov 21 were rolled up.
+    db.prepare("INSERT INTO meta (key, value) VALUES ('usage_raw_floor', ?), ('usage_rolled_through', ?)").run(String(day(15) + DAY / 2), String(day(22)));
+  });
+
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir }));
+  withDatabase(file, (db) => {
+    assert.deepEqual(
+      db.prepare("SELECT request_id, operation, image_count FROM usage ORDER BY request_id").all().map((row) => ({ ...row })),
+      [
+        { request_id: "chat", operation: null, image_count: null },
+        { request_id: "embed", operation: "embedding", image_count: null },
+        { request_id: "embed-provider", operation: "embedding", image_count: null },
+        { request_id: "image", operation: "image", image_count: null },
+        { request_id: "responses", operation: null, image_count: null },
+      ],
+    );
+    assert.deepEqual(
+      db.prepare("SELECT day_start, operation, requests, errors, cost_usd, latency_ms_sum, api_key_name FROM usage_daily ORDER BY day_start").all().map((row) => ({ ...row })),
+      [
+        { day_start: day(10), operation: "generation", requests: 3, errors: 1, cost_usd: 0.25, latency_ms_sum: 900, api_key_name: "ci" },
+        { day_start: day(20), operation: "generation", requests: 3, errors: 1, cost_usd: 0.25, latency_ms_sum: 900, api_key_name: "ci" },
+      ],
+    );
+    // Operation is part of the key: the same day, model, account and key can hold one row per operation.
+    db.prepare(`INSERT INTO usage_daily SELECT day_start, provider, model, account, api_key_id, 'embedding', api_key_name, requests, errors,
+      estimated, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, latency_ms_sum
+      FROM usage_daily WHERE day_start = ?`).run(day(20));
+    assert.equal(Number(db.prepare("SELECT count(*) AS n FROM usage_daily WHERE day_start = ?").get(day(20))?.n), 2);
+    assert.deepEqual(names(db, "index").filter((name) => name.startsWith("usage_daily")), ["usage_daily_account", "usage_daily_api_key"]);
+    // Nov 20 is the first day (of those whose raw rows are all there) that had a non-generation row: it and the
+    // days after it are rolled up again; the rollups before it held generations only.
+    assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'usage_rolled_through'").get()?.value, String(day(20)));
+  });
+});
+
+test("v5 → v6 keeps the rollups of a database that had generations only", async () => {
+  const { file, backupDir } = freshPaths();
+  const day = Date.UTC(2026, 10, 20);
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir, targetVersion: 5 }));
+  withDatabase(file, (db) => {
+    db.prepare("INSERT INTO usage (request_id, started_at, endpoint, status) VALUES ('chat', ?, '/v1/messages', 'ok')").run(day);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('usage_rolled_through', ?)").run(String(day + 86_400_000));
+  });
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir }));
+  withDatabase(file, (db) => {
+    assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'usage_rolled_through'").get()?.value, String(day + 86_400_000));
+  });
+});
+
+test("v5 → v6 on a database never rolled up leaves the rollup marker alone", async () => {
+  const { file, backupDir } = freshPaths();
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir, targetVersion: 5 }));
+  await withDatabaseAsync(file, (db) => migrateSqlite(db, { file, backupDir }));
+  withDatabase(file, (db) => {
+    assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'usage_rolled_through'").get(), undefined);
+    assert.equal(Number(db.prepare("SELECT count(*) AS n FROM usage_daily").get()?.n), 0);
   });
 });
 

@@ -180,6 +180,80 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: "usage-operation-and-image-count",
+    up(db) {
+      // What kind of request a row is: NULL = generation (chat, messages, responses: nearly every row, so it costs
+      // nothing), 'embedding' or 'image'; and how many images an image request produced (what per-image prices
+      // multiply). No CHECK on `operation`: SQLite cannot change a CHECK without rebuilding the table, and the
+      // engine may add operations. The partial index covers only the rare non-generation rows, so "the embedding
+      // rows of the last 30 days" is an index range even among a million chat rows.
+      db.exec(`
+        ALTER TABLE usage ADD COLUMN operation TEXT;
+        ALTER TABLE usage ADD COLUMN image_count INTEGER;
+        CREATE INDEX usage_operation_started_at ON usage (operation, started_at) WHERE operation IS NOT NULL;
+      `);
+      // Rows written before this step: the endpoint says what they were (the engine's routes end in these paths,
+      // also under /v1/providers/{id}/…). Their image counts are unknown and stay NULL.
+      db.exec(`
+        UPDATE usage SET operation = CASE WHEN endpoint LIKE '%/embeddings' THEN 'embedding' ELSE 'image' END
+        WHERE endpoint LIKE '%/embeddings' OR endpoint LIKE '%/images/generations';
+      `);
+      // The daily rollups gain `operation` in their key, so a history filtered by operation is as right for
+      // rolled-up days as for raw ones ('generation' spelled out: the table is small and read by people too). A
+      // primary key cannot be altered in SQLite, so the table is rebuilt; its rows keep 'generation', the only
+      // thing known about them.
+      db.exec(`
+        CREATE TABLE usage_daily_v6 (
+          day_start INTEGER NOT NULL,
+          provider TEXT NOT NULL,
+          model TEXT NOT NULL,
+          account TEXT NOT NULL,
+          api_key_id TEXT NOT NULL,
+          operation TEXT NOT NULL,
+          api_key_name TEXT,
+          requests INTEGER NOT NULL,
+          errors INTEGER NOT NULL,
+          estimated INTEGER NOT NULL,
+          input_tokens INTEGER NOT NULL,
+          output_tokens INTEGER NOT NULL,
+          cache_read_tokens INTEGER NOT NULL,
+          cache_write_tokens INTEGER NOT NULL,
+          reasoning_tokens INTEGER NOT NULL,
+          cost_usd REAL NOT NULL,
+          unpriced INTEGER NOT NULL,
+          latency_ms_sum INTEGER NOT NULL,
+          PRIMARY KEY (day_start, provider, model, account, api_key_id, operation)
+        ) WITHOUT ROWID;
+        INSERT INTO usage_daily_v6 (day_start, provider, model, account, api_key_id, operation, api_key_name, requests, errors,
+          estimated, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, latency_ms_sum)
+        SELECT day_start, provider, model, account, api_key_id, 'generation', api_key_name, requests, errors,
+          estimated, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, latency_ms_sum
+        FROM usage_daily;
+        DROP TABLE usage_daily;
+        ALTER TABLE usage_daily_v6 RENAME TO usage_daily;
+        CREATE INDEX usage_daily_api_key ON usage_daily (api_key_id, day_start);
+        CREATE INDEX usage_daily_account ON usage_daily (provider, account, day_start);
+      `);
+      // Days whose rollups mixed in embeddings or images (raw rows of those days are all still there, and one of
+      // them is not a generation) are rolled up again, now split by operation: by the next maintenance run, not here
+      // (that can take seconds on a large table). Lowering `usage_rolled_through` to the first such day does it;
+      // until then the dashboard reads those days from the raw rows, and retention keeps the raw rows of days not
+      // rolled up. Other days keep the rollups copied above: they held generations only. The constants are
+      // usage-rollups.ts's as of this step, written out so the step never changes.
+      const DAY_MS = 86_400_000;
+      const meta = (key: string) => db.prepare("SELECT value FROM meta WHERE key = ?").get(key)?.value;
+      const rolledThrough = Number(meta("usage_rolled_through") ?? 0);
+      const firstWholeRawDay = Math.floor((Number(meta("usage_raw_floor") ?? 0) + DAY_MS - 1) / DAY_MS) * DAY_MS;
+      // Reads the partial index created above: the non-generation rows only.
+      const firstOther = db.prepare("SELECT min(started_at) AS first FROM usage WHERE operation IS NOT NULL AND started_at >= ?").get(firstWholeRawDay)?.first;
+      if (firstOther !== null && firstOther !== undefined) {
+        const firstDay = Math.floor(Number(firstOther) / DAY_MS) * DAY_MS;
+        if (firstDay < rolledThrough) db.prepare("UPDATE meta SET value = ? WHERE key = 'usage_rolled_through'").run(String(firstDay));
+      }
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations[migrations.length - 1]?.version ?? 0;

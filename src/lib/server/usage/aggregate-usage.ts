@@ -5,6 +5,7 @@
  * `(dimension, day)` index, raw rows by `started_at` or a `(dimension, started_at)` index.
  */
 import type { SqliteDatabase, SqliteValue } from "../sqlite/sqlite-database";
+import type { UsageOperation } from "./usage-columns";
 import { DAY_MS, MODEL_EXPRESSION, dayStartOf, readRolledThrough } from "./usage-rollups";
 
 export type UsageDimension = "provider" | "model" | "account" | "key" | "none";
@@ -16,6 +17,8 @@ export interface UsageFilters {
   model?: string | undefined;
   account?: string | undefined;
   apiKeyId?: string | undefined;
+  /** Generation, embedding or image requests only (raw rows store generation as NULL, rollups spell it out). */
+  operation?: UsageOperation | undefined;
 }
 
 export interface AggregateQuery {
@@ -90,7 +93,7 @@ export function aggregateUsage(db: SqliteDatabase, query: AggregateQuery): Aggre
     : [[query.from, query.to]];
   const parts: string[] = [];
   const parameters: SqliteValue[] = [];
-  const { provider, model, account, apiKeyId } = query.filters;
+  const { provider, model, account, apiKeyId, operation } = query.filters;
 
   if (useDaily) {
     const where = ["day_start >= ?", "day_start < ?"];
@@ -99,6 +102,7 @@ export function aggregateUsage(db: SqliteDatabase, query: AggregateQuery): Aggre
     if (model !== undefined) add(where, parameters, "model = ?", model);
     if (account !== undefined) add(where, parameters, "account = ?", account);
     if (apiKeyId !== undefined) add(where, parameters, "api_key_id = ?", apiKeyId);
+    if (operation !== undefined) add(where, parameters, "operation = ?", operation);
     const bucket = query.bucket === "none" ? String(query.from) : "day_start";
     parts.push(`SELECT ${bucket} AS bucket, ${DAILY_GROUP[query.groupBy]} AS grp, max(api_key_name) AS label,
         sum(requests) AS requests, sum(errors) AS errors, sum(estimated) AS estimated,
@@ -115,6 +119,7 @@ export function aggregateUsage(db: SqliteDatabase, query: AggregateQuery): Aggre
     if (model !== undefined) add(where, parameters, "(upstream_model = ? OR (upstream_model IS NULL AND model = ?))", model, model);
     if (account !== undefined) add(where, parameters, "account = ?", account);
     if (apiKeyId !== undefined) add(where, parameters, "api_key_id = ?", apiKeyId);
+    if (operation !== undefined) where.push(rawOperationClause(operation, parameters));
     const bucket =
       query.bucket === "none" ? String(query.from) : query.bucket === "hour" ? `(started_at / ${HOUR_MS}) * ${HOUR_MS}` : `(started_at / ${DAY_MS}) * ${DAY_MS}`;
     parts.push(`SELECT ${bucket} AS bucket, ${RAW_GROUP[query.groupBy]} AS grp, max(api_key_name) AS label,
@@ -154,6 +159,17 @@ export function aggregateUsage(db: SqliteDatabase, query: AggregateQuery): Aggre
 export function loadKeySpend(db: SqliteDatabase, apiKeyId: string, sinceMs: number, now: number): number {
   const rows = aggregateUsage(db, { from: sinceMs, to: now + DAY_MS, bucket: "none", groupBy: "none", filters: { apiKeyId } });
   return rows.reduce((sum, row) => sum + row.costUsd, 0);
+}
+
+/**
+ * The raw-row condition for one operation: generation rows hold NULL; the others use the partial index
+ * `usage_operation_started_at` (operation, started_at) that only they are in.
+ */
+export function rawOperationClause(operation: UsageOperation, parameters: SqliteValue[], table = ""): string {
+  const column = table === "" ? "operation" : `${table}.operation`;
+  if (operation === "generation") return `${column} IS NULL`;
+  parameters.push(operation);
+  return `${column} = ?`;
 }
 
 /** Adds one condition and its bound values. */

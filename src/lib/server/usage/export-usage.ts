@@ -14,6 +14,7 @@ const CSV_COLUMNS: [string, (row: UsageLogEntry) => unknown][] = [
   ["request_id", (row) => row.requestId],
   ["started_at", (row) => new Date(row.startedAt).toISOString()],
   ["endpoint", (row) => row.endpoint],
+  ["operation", (row) => row.operation],
   ["client_format", (row) => row.clientFormat],
   ["provider", (row) => row.provider],
   ["model", (row) => row.model],
@@ -37,6 +38,7 @@ const CSV_COLUMNS: [string, (row: UsageLogEntry) => unknown][] = [
   ["cache_write_1h_tokens", (row) => cacheWrite1hTokensOf(row)],
   ["reasoning_tokens", (row) => row.reasoningTokens],
   ["tokens_estimated", (row) => row.tokensEstimated],
+  ["image_count", (row) => row.imageCount],
   ["cost_usd", (row) => row.costUsd],
 ];
 

@@ -39,6 +39,8 @@ export const USAGE_COLUMNS = [
   "log_offset",
   "log_bytes",
   "log_bodies",
+  "operation",
+  "image_count",
 ] as const;
 
 export type UsageColumn = (typeof USAGE_COLUMNS)[number];
@@ -47,6 +49,11 @@ export type UsageColumn = (typeof USAGE_COLUMNS)[number];
 export const COST_BASIS_ID_INDEX = USAGE_COLUMNS.indexOf("cost_basis_id");
 
 export const USAGE_STATUSES: readonly UsageStatus[] = ["ok", "error", "aborted", "stream_error"];
+
+/** What kind of request a row is (the engine's `UsageRow.operation`; absent there means generation). */
+export type UsageOperation = NonNullable<UsageRow["operation"]>;
+
+export const USAGE_OPERATIONS = ["generation", "embedding", "image"] as const satisfies readonly UsageOperation[];
 
 /** What the host adds to a row as it records it: the cost, what it was computed from, and whether tokens were estimated. */
 export interface RowAccounting {
@@ -78,6 +85,10 @@ export interface StoredUsageRow extends UsageRow {
   tokensEstimated: boolean;
   costUsd: number | null;
   costBasisId: number | null;
+  /** Always set on a stored row: `generation` unless it was an embeddings or images request. */
+  operation: UsageOperation;
+  /** Images an image request produced; null for other requests, and for image rows stored before it was kept. */
+  imageCount: number | null;
 }
 
 /** Why a row cannot be stored, or null when it can. Checked before queueing so one bad row never blocks a batch. */
@@ -128,6 +139,8 @@ export function usageRowToValues(row: UsageRow, accounting: RowAccounting = NO_A
     accounting.requestLog?.offset ?? null,
     accounting.requestLog?.bytes ?? null,
     accounting.requestLog === undefined ? null : accounting.requestLog.hasBodies ? 1 : 0,
+    storedOperation(row.operation),
+    integerOrNull(row.imageCount),
   ];
 }
 
@@ -138,6 +151,11 @@ export function usageRowToValues(row: UsageRow, accounting: RowAccounting = NO_A
 export function cacheWrite1hTokensOf(row: object): number | null {
   const value = (row as { cacheWrite1hTokens?: unknown }).cacheWrite1hTokens;
   return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** Generation is stored as NULL: it is nearly every row, and a NULL takes one byte where 'generation' takes eleven. */
+function storedOperation(operation: UsageRow["operation"]): string | null {
+  return operation === undefined || operation === null || operation === "generation" ? null : operation;
 }
 
 function redactedOrNull(value: string | null | undefined): string | null {
@@ -173,6 +191,8 @@ export function usageRowFromRecord(record: SqliteRow): StoredUsageRow {
     tokensEstimated: Number(record.tokens_estimated ?? 0) === 1,
     costUsd: numberOrNull(record.cost_usd),
     costBasisId: numberOrNull(record.cost_basis_id),
+    operation: typeof record.operation === "string" ? (record.operation as UsageOperation) : "generation",
+    imageCount: numberOrNull(record.image_count),
     ...(record.cache_write_1h_tokens === null || record.cache_write_1h_tokens === undefined ? {} : { cacheWrite1hTokens: Number(record.cache_write_1h_tokens) }),
   };
 }

@@ -12,7 +12,7 @@ import { exportUsage } from "./export-usage";
 import { queryConnectionUsage } from "./query-connection-usage";
 import { monthlyReportCsv, queryMonthlyReport } from "./query-monthly-report";
 import { queryUsageHistory } from "./query-usage-history";
-import { queryUsageLogs } from "./query-usage-logs";
+import { queryUsageLogs, usageLogsStatement } from "./query-usage-logs";
 import { parseHistoryQuery, parseLogsQuery, UsageQueryError } from "./usage-query-params";
 import { pruneUsage } from "./usage-retention";
 import { readRolledThrough, rollupUsageDays } from "./usage-rollups";
@@ -175,5 +175,145 @@ describe("usage queries", () => {
     const json = JSON.parse(await read(exportUsage(db, query, "json"))) as { provider: string }[];
     assert.equal(json.length, 24);
     assert.ok(json.every((entry) => entry.provider === "openai"));
+  });
+});
+
+describe("usage by operation (generation, embedding, image)", () => {
+  let byOperation: SqliteDatabase;
+  const IMAGE_BASIS = JSON.stringify({ billing: "metered", source: "default", key: "xai/grok-imagine-image", tier: null, rates: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0, reasoning: 0, image: 0.02 } });
+  const tokensOnly = { inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null };
+  // One provider, model, account and key for the non-image rows, so a day's rollup has one row per operation.
+  const openai = { provider: "openai", model: "openai/gpt-4o", upstreamModel: "gpt-4o", account: "work", apiKeyId: "key-ci", apiKeyName: "ci" };
+
+  before(async () => {
+    const file = path.join(tempDir, "by-operation.sqlite");
+    byOperation = openSqlite(file);
+    await migrateSqlite(byOperation, { file, backupDir: path.join(tempDir, "backups-by-operation") });
+    const store = createUsageStore(byOperation, { flushIntervalMs: 60_000 });
+    let index = 1_000;
+    // Nov 28 (rolled up, later pruned) and Nov 30 (today, raw): two chat rows, one embedding, one image of 2.
+    for (const at of [Date.UTC(2026, 10, 28, 9), NOW - HOUR]) {
+      store.record(row(index++, at, openai), { costUsd: 0.01, costBasis: BASIS, tokensEstimated: false });
+      store.record(row(index++, at + 1, openai), { costUsd: 0.01, costBasis: BASIS, tokensEstimated: false });
+      const embedding = row(index++, at + 2, { ...openai, endpoint: "/v1/embeddings", operation: "embedding", inputTokens: 50, outputTokens: 0, cacheReadTokens: null, reasoningTokens: null });
+      store.record(embedding, { costUsd: 0.001, costBasis: BASIS, tokensEstimated: false });
+      const image = row(index++, at + 3, { ...openai, endpoint: "/v1/images/generations", provider: "xai", model: "xai/grok-imagine-image", upstreamModel: "grok-imagine-image", operation: "image", imageCount: 2, ...tokensOnly });
+      store.record(image, { costUsd: 0.04, costBasis: IMAGE_BASIS, tokensEstimated: false });
+    }
+    await store.flush();
+    await store.close();
+  });
+  after(() => byOperation.close());
+
+  const historyOf = (query: string) => queryUsageHistory(byOperation, parseHistoryQuery(new URLSearchParams(query), NOW)).totals;
+  const logsOf = (query: string) => queryUsageLogs(byOperation, parseLogsQuery(new URLSearchParams(query), NOW)).data;
+  const requestsPerOperation = () => ["", "operation=generation", "operation=embedding", "operation=image"].map((filter) => historyOf(`range=7d&groupBy=none&${filter}`).requests);
+
+  it("history filters by operation, the same from raw rows, from rollups and after raw rows are pruned", async () => {
+    assert.deepEqual(requestsPerOperation(), [8, 4, 2, 2]);
+    assert.ok(Math.abs(historyOf("range=7d&operation=image").costUsd - 0.08) < 1e-12);
+    const fromRaw = ["operation=embedding", "operation=image&groupBy=model", "operation=generation&groupBy=key"].map((query) => historyOf(`range=7d&${query}`));
+    assert.equal(rollupUsageDays(byOperation, { now: NOW }).rows, 3, "Nov 28: one rollup row per operation");
+    assert.deepEqual(
+      byOperation.prepare("SELECT operation, requests FROM usage_daily ORDER BY operation").all().map((entry) => ({ ...entry })),
+      [
+        { operation: "embedding", requests: 1 },
+        { operation: "generation", requests: 2 },
+        { operation: "image", requests: 1 },
+      ],
+    );
+    assert.deepEqual(requestsPerOperation(), [8, 4, 2, 2]);
+    assert.deepEqual(["operation=embedding", "operation=image&groupBy=model", "operation=generation&groupBy=key"].map((query) => historyOf(`range=7d&${query}`)), fromRaw);
+    assert.equal((await pruneUsage(byOperation, { now: NOW, retentionDays: 1 })).deleted, 4);
+    assert.deepEqual(requestsPerOperation(), [8, 4, 2, 2], "the rollups answer for the pruned day");
+  });
+
+  it("logs show each row's operation and image count, filter by it, and explain per-image costs", () => {
+    const images = logsOf("operation=image");
+    assert.equal(images.length, 1, "Nov 28's raw rows were pruned above");
+    assert.deepEqual([images[0]!.operation, images[0]!.imageCount, images[0]!.costUsd], ["image", 2, 0.04]);
+    assert.deepEqual(images[0]!.costBreakdown?.lines, [{ tokenClass: "image", tokens: 2, perMillionUsd: 0, usd: 0.04, perImageUsd: 0.02 }]);
+    assert.equal(images[0]!.costBreakdown?.totalUsd, 0.04);
+    assert.deepEqual(logsOf("operation=embedding").map((entry) => [entry.operation, entry.imageCount, entry.endpoint]), [["embedding", null, "/v1/embeddings"]]);
+    const generation = logsOf("operation=generation");
+    assert.equal(generation.length, 2);
+    assert.ok(generation.every((entry) => entry.operation === "generation" && entry.imageCount === null));
+    assert.equal(logsOf("").length, 4);
+    assert.deepEqual(logsOf("operation=image&provider=openai"), []);
+  });
+
+  it("exports carry operation and image_count", async () => {
+    const read = async (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
+    const csv = (await read(exportUsage(byOperation, parseLogsQuery(new URLSearchParams(""), NOW), "csv"))).trim().split("\r\n");
+    const header = csv[0]!.split(",");
+    const cells = csv.slice(1).map((line) => line.split(","));
+    const at = (name: string) => header.indexOf(name);
+    assert.ok(at("operation") > 0 && at("image_count") > 0);
+    assert.deepEqual(cells.map((line) => [line[at("operation")], line[at("image_count")]]).sort(), [
+      ["embedding", ""],
+      ["generation", ""],
+      ["generation", ""],
+      ["image", "2"],
+    ]);
+    const json = JSON.parse(await read(exportUsage(byOperation, parseLogsQuery(new URLSearchParams("operation=image"), NOW), "json"))) as { operation: string; imageCount: number }[];
+    assert.deepEqual(json.map((entry) => [entry.operation, entry.imageCount]), [["image", 2]]);
+  });
+
+  it("rejects an unknown operation, naming the parameter", () => {
+    for (const parse of [parseLogsQuery, parseHistoryQuery]) {
+      assert.throws(() => parse(new URLSearchParams("operation=chat"), NOW), (error: unknown) => {
+        assert.ok(error instanceof UsageQueryError);
+        assert.deepEqual(error.problems, ["operation: must be one of generation, embedding, image"]);
+        return true;
+      });
+    }
+    assert.equal(parseLogsQuery(new URLSearchParams("operation="), NOW).filters.operation, undefined, "empty: every operation");
+  });
+});
+
+describe("usage log paging", () => {
+  let paged: SqliteDatabase;
+  before(async () => {
+    const file = path.join(tempDir, "paging.sqlite");
+    paged = openSqlite(file);
+    await migrateSqlite(paged, { file, backupDir: path.join(tempDir, "backups-paging") });
+    const store = createUsageStore(paged, { flushIntervalMs: 60_000 });
+    // Seven rows, the middle five at the same instant: the cursor must break ties on id.
+    for (const [index, at] of [NOW - 3 * HOUR, NOW - 2 * HOUR, NOW - 2 * HOUR, NOW - 2 * HOUR, NOW - 2 * HOUR, NOW - 2 * HOUR, NOW - HOUR].entries()) {
+      store.record(row(index, at), { costUsd: null, costBasis: null, tokensEstimated: false });
+    }
+    await store.flush();
+    await store.close();
+  });
+  after(() => paged.close());
+
+  it("pages through ties on started_at without losing or repeating a row", () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ReturnType<typeof queryUsageLogs> = queryUsageLogs(paged, parseLogsQuery(new URLSearchParams(cursor === null ? "limit=2" : `limit=2&cursor=${cursor}`), NOW));
+      seen.push(...page.data.map((entry) => entry.requestId));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    assert.deepEqual(seen, ["r6", "r5", "r4", "r3", "r2", "r1", "r0"]);
+    // A range that ends before the cursor bounds the page instead.
+    const first = queryUsageLogs(paged, parseLogsQuery(new URLSearchParams("limit=1"), NOW));
+    const earlier = queryUsageLogs(paged, parseLogsQuery(new URLSearchParams({ cursor: first.nextCursor!, to: String(NOW - 2 * HOUR) }), NOW));
+    assert.deepEqual(earlier.data.map((entry) => entry.requestId), ["r0"]);
+  });
+
+  it("a deep page seeks to its cursor in the index instead of walking from the range's end", () => {
+    const planOf = (query: string) =>
+      paged
+        .prepare(`EXPLAIN QUERY PLAN ${usageLogsStatement(parseLogsQuery(new URLSearchParams(query), NOW)).sql}`)
+        .all(...usageLogsStatement(parseLogsQuery(new URLSearchParams(query), NOW)).parameters)
+        .map((step) => String(step.detail));
+    const deep = planOf(`cursor=${NOW - 2 * HOUR}.3`);
+    assert.match(deep[0]!, /^SEARCH usage USING INDEX usage_started_at \(started_at>\? AND started_at<\?\)$/);
+    assert.ok(deep.every((step) => !step.includes("TEMP B-TREE")), deep.join(" | "));
+    // The upper bound it seeks to is the cursor: the range's end (now) is not bound at all, so it cannot be picked.
+    assert.ok(!usageLogsStatement(parseLogsQuery(new URLSearchParams(`cursor=${NOW - 2 * HOUR}.3`), NOW)).parameters.includes(NOW));
+    assert.ok(usageLogsStatement(parseLogsQuery(new URLSearchParams(""), NOW)).parameters.includes(NOW));
+    assert.ok(planOf("operation=embedding")[0]!.startsWith("SEARCH usage USING INDEX usage_operation_started_at (operation=? AND started_at>? AND started_at<?)"));
   });
 });

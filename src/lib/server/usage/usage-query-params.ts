@@ -2,10 +2,11 @@
  * Query-string parameters shared by the usage APIs, validated into typed queries. Every problem names its
  * parameter; nothing from the input is echoed back.
  */
+import { z } from "zod";
 import type { UsageStatus } from "../../../../open-sse/src/ports";
 import type { UsageDimension, UsageFilters } from "./aggregate-usage";
 import { DAY_MS } from "./usage-rollups";
-import { USAGE_STATUSES } from "./usage-columns";
+import { USAGE_OPERATIONS, USAGE_STATUSES } from "./usage-columns";
 
 export class UsageQueryError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -76,13 +77,26 @@ function text(params: URLSearchParams, name: string, problems: string[]): string
   return value;
 }
 
-/** `provider`, `model`, `account` and `key` (a client key id). */
+const operationSchema = z.enum(USAGE_OPERATIONS);
+
+/** `operation`: generation, embedding or image; absent or empty: every operation. */
+function operation(params: URLSearchParams, problems: string[]): UsageFilters["operation"] {
+  const value = params.get("operation");
+  if (value === null || value === "") return undefined;
+  const parsed = operationSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  problems.push(`operation: must be one of ${USAGE_OPERATIONS.join(", ")}`);
+  return undefined;
+}
+
+/** `provider`, `model`, `account`, `key` (a client key id) and `operation`. */
 export function parseFilters(params: URLSearchParams, problems: string[]): UsageFilters {
   return {
     provider: text(params, "provider", problems),
     model: text(params, "model", problems),
     account: text(params, "account", problems),
     apiKeyId: text(params, "key", problems),
+    operation: operation(params, problems),
   };
 }
 

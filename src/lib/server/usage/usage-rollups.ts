@@ -1,5 +1,5 @@
 /**
- * Daily rollups: one `usage_daily` row per UTC day and (provider, model, account, key), built from the raw
+ * Daily rollups: one `usage_daily` row per UTC day and (provider, model, account, key, operation), built from the raw
  * rows. A day is rolled up once it ended (plus a grace period for rows still queued), and the last two rolled
  * days are rolled again on every run so a row written late is not missed. Raw rows are deleted only after
  * their day is rolled up (usage-retention.ts), and a day whose raw rows were pruned is never rolled again.
@@ -17,6 +17,11 @@ const RAW_FLOOR_KEY = "usage_raw_floor";
 
 /** The model a rollup and the dashboard group by: the one that answered, else the one the client named. */
 export const MODEL_EXPRESSION = "coalesce(upstream_model, model, '')";
+/**
+ * A raw row's operation as the rollups store it: raw rows leave generation NULL (nearly every row, so it costs no
+ * bytes); `usage_daily` spells it out. Part of the rollup key, so filtering by operation reads rollups too.
+ */
+export const OPERATION_EXPRESSION = "coalesce(operation, 'generation')";
 
 export function dayStartOf(epochMs: number): number {
   return Math.floor(epochMs / DAY_MS) * DAY_MS;
@@ -62,14 +67,14 @@ export function rollupUsageDays(db: SqliteDatabase, options: RollupOptions): Rol
   }
   const remove = db.prepare("DELETE FROM usage_daily WHERE day_start = ?");
   const insert = db.prepare(`
-    INSERT INTO usage_daily (day_start, provider, model, account, api_key_id, api_key_name, requests, errors, estimated,
+    INSERT INTO usage_daily (day_start, provider, model, account, api_key_id, operation, api_key_name, requests, errors, estimated,
       input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced, latency_ms_sum)
-    SELECT ?, coalesce(provider, ''), ${MODEL_EXPRESSION}, coalesce(account, ''), coalesce(api_key_id, ''), max(api_key_name),
-      count(*), sum(status <> 'ok'), sum(tokens_estimated),
+    SELECT ?, coalesce(provider, ''), ${MODEL_EXPRESSION}, coalesce(account, ''), coalesce(api_key_id, ''), ${OPERATION_EXPRESSION},
+      max(api_key_name), count(*), sum(status <> 'ok'), sum(tokens_estimated),
       total(input_tokens), total(output_tokens), total(cache_read_tokens), total(cache_write_tokens), total(reasoning_tokens),
       total(cost_usd), sum(cost_usd IS NULL AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)), total(latency_ms)
     FROM usage WHERE started_at >= ? AND started_at < ?
-    GROUP BY 2, 3, 4, 5`);
+    GROUP BY 2, 3, 4, 5, 6`);
   const rollDay = db.transaction((dayStart: number) => {
     remove.run(dayStart);
     return insert.run(dayStart, dayStart, dayStart + DAY_MS).changes;

@@ -79,6 +79,8 @@ test("1,000 recorded rows are all written by flush, and read back intact", async
     tokensEstimated: false,
     costUsd: null,
     costBasisId: null,
+    operation: "generation",
+    imageCount: null,
   });
   assert.equal(queryRecentUsage(db, 25).length, 25);
   await store.close();

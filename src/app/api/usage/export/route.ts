@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/usage/export?format=csv|json: every row the `/api/usage/logs` filters select (newest first, at most
- * 1,000,000), streamed as a download.
+ * 1,000,000), streamed as a download; each row has its `operation` and `imageCount` (`image_count` in CSV).
  */
 export function GET(request: Request): Response {
   const dependencies = usageApiDependenciesFrom(findRuntime());

@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
 /**
  * GET /api/usage/history: a time series per provider, model, key or account.
  * `range` (1h, 24h, 7d, 30d, 90d, 365d, mtd, YYYY-MM) or `from`/`to`; `bucket` (hour, day, week, month);
- * `groupBy` (provider, model, key, account, none); filters `provider`, `model`, `account`, `key`.
+ * `groupBy` (provider, model, key, account, none); filters `provider`, `model`, `account`, `key`, `operation`
+ * (generation, embedding, image).
  * No parameters: the last 7 days, daily, per provider.
  */
 export function GET(request: Request): Response {

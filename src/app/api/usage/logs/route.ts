@@ -6,9 +6,9 @@ import { parseLogsQuery } from "@/lib/server/usage/usage-query-params";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/usage/logs: usage rows newest first, each with its cost breakdown. Filters: `provider`, `model`,
- * `account`, `key`, `status`, `combo`, `session`, `range`/`from`/`to` (default 30 days); `limit` (1–500,
- * default 50); `cursor` = the previous page's `nextCursor`.
+ * GET /api/usage/logs: usage rows newest first, each with its cost breakdown, `operation` (generation, embedding,
+ * image) and `imageCount`. Filters: `provider`, `model`, `account`, `key`, `status`, `combo`, `session`, `operation`,
+ * `range`/`from`/`to` (default 30 days); `limit` (1–500, default 50); `cursor` = the previous page's `nextCursor`.
  */
 export function GET(request: Request): Response {
   const dependencies = usageApiDependenciesFrom(findRuntime());

@@ -4,11 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { UsageRow } from "../../../../open-sse/src/ports";
-import { migrateSqlite } from "../../../lib/server/sqlite/migrate-sqlite";
-import { openSqlite } from "../../../lib/server/sqlite/open-sqlite";
-import type { SqliteDatabase } from "../../../lib/server/sqlite/sqlite-database";
-import { rollupUsageDays } from "../../../lib/server/usage/usage-rollups";
-import { createUsageStore } from "../../../lib/server/usage/usage-store";
+import { migrateSqlite } from "../sqlite/migrate-sqlite";
+import { openSqlite } from "../sqlite/open-sqlite";
+import type { SqliteDatabase } from "../sqlite/sqlite-database";
+import { rollupUsageDays } from "./usage-rollups";
+import { createUsageStore } from "./usage-store";
 import { queryCostBreakdown, type CostBreakdown } from "./query-cost-breakdown";
 
 const DAY = 86_400_000;

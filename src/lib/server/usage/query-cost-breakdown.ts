@@ -10,10 +10,10 @@
  * Both paths read index ranges only: rollups by day, raw rows by `started_at` over at most two partial days.
  */
 import type { CostBasis, CostRates } from "../../../../open-sse/src/accounting/compute-cost";
-import type { SqliteDatabase, SqliteRow, SqliteValue } from "@/lib/server/sqlite/sqlite-database";
-import type { UsageFilters } from "@/lib/server/usage/aggregate-usage";
-import type { TimeRange } from "@/lib/server/usage/usage-query-params";
-import { DAY_MS, dayStartOf, readRolledThrough } from "@/lib/server/usage/usage-rollups";
+import type { SqliteDatabase, SqliteRow, SqliteValue } from "../sqlite/sqlite-database";
+import { rawOperationClause, type UsageFilters } from "./aggregate-usage";
+import type { TimeRange } from "./usage-query-params";
+import { DAY_MS, dayStartOf, readRolledThrough } from "./usage-rollups";
 
 /** The token classes of compute-cost.ts (per-image prices are not tokens: they land in `otherUsd`). */
 export type TokenClass = "input" | "cache_read" | "cache_write" | "output" | "reasoning";
@@ -155,6 +155,7 @@ function rawWhere(from: number, to: number, filters: UsageFilters): { where: str
   if (filters.model !== undefined) add(where, parameters, "(upstream_model = ? OR (upstream_model IS NULL AND model = ?))", filters.model, filters.model);
   if (filters.account !== undefined) add(where, parameters, "account = ?", filters.account);
   if (filters.apiKeyId !== undefined) add(where, parameters, "api_key_id = ?", filters.apiKeyId);
+  if (filters.operation !== undefined) where.push(rawOperationClause(filters.operation, parameters));
   return { where: where.join(" AND "), parameters };
 }
 
@@ -165,6 +166,7 @@ function dailyWhere(from: number, to: number, filters: UsageFilters): { where: s
   if (filters.model !== undefined) add(where, parameters, "model = ?", filters.model);
   if (filters.account !== undefined) add(where, parameters, "account = ?", filters.account);
   if (filters.apiKeyId !== undefined) add(where, parameters, "api_key_id = ?", filters.apiKeyId);
+  if (filters.operation !== undefined) add(where, parameters, "operation = ?", filters.operation);
   return { where: where.join(" AND "), parameters };
 }
 
