@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { createGateway, isGatewayPath, type Gateway } from "@omniroute/open-sse";
 import { loadConfigFile } from "../lib/server/config-file/load-config-file";
 import type { ConfigFile } from "../lib/server/config-file/config-file-schema";
+import { resilienceProfilesOf } from "../lib/server/config-db/stored-resilience-profiles";
 import { createRuntime, type HostRuntime } from "../lib/server/runtime/create-runtime";
 import { publishRuntime } from "../lib/server/runtime/runtime-registry";
 import { ensureDashboardPassword } from "../lib/server/auth/ensure-dashboard-password";
@@ -91,6 +92,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     quota: runtime.usageAccounting.quota,
     // The request log's body copies (only for requests it keeps content for; nothing is copied while it is off).
     requestCapture: runtime.usageAccounting.requestLogs.capture,
+    // Breaker thresholds per resilience profile, as stored (the config file's `resilience`, applied above).
+    resilienceProfiles: resilienceProfilesOf(runtime.configDb.read().settings.resilience),
     version,
   });
   runtime.resilience = gateway.resilience;

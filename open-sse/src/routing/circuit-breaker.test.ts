@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CircuitBreakers, type CircuitBreakersOptions } from "./circuit-breaker";
+import { CircuitBreakers, DEFAULT_BREAKER_PROFILES, type CircuitBreakersOptions } from "./circuit-breaker";
 
 function setup(options: Partial<CircuitBreakersOptions> = {}) {
   const clock = { time: 5_000_000 };
@@ -169,5 +169,15 @@ describe("CircuitBreakers", () => {
     assert.equal(breakers.stateOf("p"), "half-open");
     breakers.abandonProbe("never-seen");
     assert.equal(breakers.profileNameOf("never-seen"), "api-key");
+  });
+
+  it("configured profiles override field by field; a field given as undefined keeps its default", () => {
+    const { breakers } = setup({ profiles: { "api-key": { failureThreshold: 2, openMs: undefined }, oauth: { openMs: 5_000 } }, profileOf: (id) => (id === "sub" ? "oauth" : "api-key") });
+    assert.deepEqual(breakers.profileFor("p"), { ...DEFAULT_BREAKER_PROFILES["api-key"], failureThreshold: 2 });
+    assert.deepEqual(breakers.profileFor("sub"), { ...DEFAULT_BREAKER_PROFILES.oauth, openMs: 5_000 });
+    fail(breakers, "p", 2);
+    assert.deepEqual(breakers.tryAcquire("p"), { verdict: "rejected", retryAfterMs: 30_000 });
+    fail(breakers, "sub", 3);
+    assert.deepEqual(breakers.tryAcquire("sub"), { verdict: "rejected", retryAfterMs: 5_000 });
   });
 });

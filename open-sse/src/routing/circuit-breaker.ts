@@ -4,22 +4,19 @@
  * Pure and clock-injected; transitions happen lazily when the breaker is consulted, so no timers exist.
  */
 
+import type { BreakerProfileSettings } from "../ports";
+
 export type BreakerState = "closed" | "open" | "half-open";
 export type ResilienceProfileName = "api-key" | "oauth";
 
-export interface BreakerProfile {
-  /** Consecutive countable failures that open a closed breaker. */
-  failureThreshold: number;
-  /** Failure ratio over the window that opens it, once at least `ratioMinCalls` calls were seen. */
-  ratioThreshold: number;
-  ratioMinCalls: number;
-  windowMs: number;
-  /** First wait before half-open; doubles on each failed probe up to `maxOpenMs`. */
-  openMs: number;
-  maxOpenMs: number;
-  /** A probe that never reports back (lost caller) stops blocking a new probe after this long. */
-  probeTimeoutMs: number;
-}
+/**
+ * A breaker profile (the host configures it as `GatewayPorts.resilienceProfiles`):
+ * - `failureThreshold`: consecutive countable failures that open a closed breaker;
+ * - `ratioThreshold`: the failure ratio over `windowMs` that opens it, once at least `ratioMinCalls` calls were seen;
+ * - `openMs`: the first wait before half-open, doubled on each failed probe up to `maxOpenMs`;
+ * - `probeTimeoutMs`: a probe that never reports back (lost caller) stops blocking a new probe after this long.
+ */
+export type BreakerProfile = BreakerProfileSettings;
 
 export const DEFAULT_BREAKER_PROFILES: Readonly<Record<ResilienceProfileName, Readonly<BreakerProfile>>> = {
   "api-key": {
@@ -103,8 +100,8 @@ export class CircuitBreakers {
   constructor(options: CircuitBreakersOptions) {
     this.now = options.now;
     this.profiles = {
-      "api-key": { ...DEFAULT_BREAKER_PROFILES["api-key"], ...options.profiles?.["api-key"] },
-      oauth: { ...DEFAULT_BREAKER_PROFILES.oauth, ...options.profiles?.oauth },
+      "api-key": withDefaults(DEFAULT_BREAKER_PROFILES["api-key"], options.profiles?.["api-key"]),
+      oauth: withDefaults(DEFAULT_BREAKER_PROFILES.oauth, options.profiles?.oauth),
     };
     this.profileOf = options.profileOf ?? (() => "api-key");
   }
@@ -296,4 +293,13 @@ export class CircuitBreakers {
     }
     return { calls, failures };
   }
+}
+
+/** The defaults, with each field the override sets (a field present but undefined keeps its default). */
+function withDefaults(defaults: Readonly<BreakerProfile>, override: Partial<BreakerProfile> | undefined): BreakerProfile {
+  const profile = { ...defaults };
+  for (const [field, value] of Object.entries(override ?? {}) as [keyof BreakerProfile, number | undefined][]) {
+    if (value !== undefined && field in defaults) profile[field] = value;
+  }
+  return profile;
 }

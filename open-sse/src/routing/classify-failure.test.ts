@@ -21,6 +21,14 @@ const quotaFailure = (quotaId: string) => ({
   violations: [{ quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests", quotaId }],
 });
 const retryInfo = (retryDelay: string) => ({ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay });
+// Code Assist (Gemini CLI, Antigravity) and Google APIs name what ran out in an ErrorInfo detail.
+const errorInfo = (reason: string, metadata: Record<string, string> = {}, domain = "cloudcode-pa.googleapis.com") => ({
+  "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+  reason,
+  domain,
+  metadata,
+});
+const codeAssistExhausted = "You have exhausted your capacity on this model. Your quota will reset after 3s.";
 const openRouter = (code: number, message: string) => ({ error: { code, message, metadata: {} } });
 
 type Expected = Pick<UpstreamFailure, "kind" | "scope"> & { retryAfterMs?: number };
@@ -42,6 +50,19 @@ const table: Row[] = [
   ["Groq 429 with body hint", { status: 429, body: openAi("Rate limit reached for model `llama-3.3-70b-versatile` in organization `org_01` service tier `on_demand` on requests per day (RPD): Limit 1000, Used 1000. Please try again in 1m26.4s.", "requests", "rate_limit_exceeded") }, { kind: "quota", scope: "account", retryAfterMs: 86_400 }],
   ["Groq 429 TPM", { status: 429, body: openAi("Rate limit reached for model `llama-3.1-8b-instant` in organization `org_01` service tier `on_demand` on tokens per minute (TPM): Limit 6000, Used 5800, Requested 900. Please try again in 7.66s.", "tokens", "rate_limit_exceeded") }, { kind: "rate-limit", scope: "model", retryAfterMs: 7660 }],
   ["429 ignores a past HTTP-date (zero wait)", { status: 429, headers: { "retry-after": "Wed, 25 Nov 2026 17:00:00 GMT" } }, { kind: "rate-limit", scope: "account", retryAfterMs: 0 }],
+  // Code Assist / Google ErrorInfo: a spent quota is `quota` (not a plain rate limit), its wait from RetryInfo
+  ["Code Assist 429 QUOTA_EXHAUSTED on a model, RetryInfo 3.5s", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", codeAssistExhausted, [errorInfo("QUOTA_EXHAUSTED", { model: "gemini-2.5-pro", quotaResetDelay: "3.5s" }), retryInfo("3.5s")]) }, { kind: "quota", scope: "model", retryAfterMs: 3500 }],
+  ["Code Assist 429 QUOTA_EXHAUSTED, wait from metadata.quotaResetDelay", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "Quota reached.", [errorInfo("QUOTA_EXHAUSTED", { quotaResetDelay: "539.477544ms" })]) }, { kind: "quota", scope: "account", retryAfterMs: 540 }],
+  ["Code Assist 429 QUOTA_EXHAUSTED, wait until metadata.quotaResetTimeStamp", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "Quota reached.", [errorInfo("QUOTA_EXHAUSTED", { model: "claude-sonnet-4-5", quotaResetTimeStamp: "2026-11-25T19:00:00Z" })]) }, { kind: "quota", scope: "model", retryAfterMs: 3_600_000 }],
+  ["Code Assist 429 RATE_LIMIT_EXCEEDED with quota metadata", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", codeAssistExhausted, [errorInfo("RATE_LIMIT_EXCEEDED", { model: "gemini-2.5-flash", quotaResetDelay: "12s" }), retryInfo("12s")]) }, { kind: "quota", scope: "model", retryAfterMs: 12_000 }],
+  ["Code Assist 429 RATE_LIMIT_EXCEEDED without quota metadata stays a rate limit", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "Too many requests.", [errorInfo("RATE_LIMIT_EXCEEDED"), retryInfo("3.5s")]) }, { kind: "rate-limit", scope: "account", retryAfterMs: 3500 }],
+  ["Code Assist 429 RATE_LIMIT_EXCEEDED asking for an hour → quota", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "Too many requests.", [errorInfo("RATE_LIMIT_EXCEEDED"), retryInfo("3600s")]) }, { kind: "quota", scope: "account", retryAfterMs: 3_600_000 }],
+  ["Google API RATE_LIMIT_EXCEEDED on a per-minute quota_limit → rate limit", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Requests' and limit 'Requests per minute'.", [errorInfo("RATE_LIMIT_EXCEEDED", { quota_limit: "RequestsPerMinutePerProject", quota_metric: "generativelanguage.googleapis.com/requests" }, "googleapis.com")]) }, { kind: "rate-limit", scope: "account" }],
+  ["Google API RATE_LIMIT_EXCEEDED on a per-day quota_limit → quota", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Requests' and limit 'Requests per day'.", [errorInfo("RATE_LIMIT_EXCEEDED", { quota_limit: "RequestsPerDayPerProjectPerModel", quota_metric: "generativelanguage.googleapis.com/requests" }, "googleapis.com")]) }, { kind: "quota", scope: "model" }],
+  ["Code Assist 429 INSUFFICIENT_G1_CREDITS_BALANCE → quota", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "Not enough credits.", [errorInfo("INSUFFICIENT_G1_CREDITS_BALANCE")]) }, { kind: "quota", scope: "account" }],
+  ["429 RESOURCE_EXHAUSTED with only RetryInfo stays a rate limit", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted.", [retryInfo("3.5s")]) }, { kind: "rate-limit", scope: "account", retryAfterMs: 3500 }],
+  ["Code Assist 429 MODEL_CAPACITY_EXHAUSTED (Google's capacity) stays a rate limit", { status: 429, body: gemini(429, "RESOURCE_EXHAUSTED", "No capacity available for model gemini-2.5-pro on the server.", [errorInfo("MODEL_CAPACITY_EXHAUSTED", { model: "gemini-2.5-pro" }), retryInfo("2s")]) }, { kind: "rate-limit", scope: "account", retryAfterMs: 2000 }],
+  ["Code Assist QUOTA_EXHAUSTED as the first event of a 200 stream", { status: 200, inBandError: JSON.stringify(gemini(429, "RESOURCE_EXHAUSTED", codeAssistExhausted, [errorInfo("QUOTA_EXHAUSTED", { model: "gemini-2.5-pro" }), retryInfo("3.5s")])) }, { kind: "quota", scope: "model", retryAfterMs: 3500 }],
   // 402 and other quota wording
   ["DeepSeek 402 insufficient balance", { status: 402, body: { error: { message: "Insufficient Balance", type: "unknown_error", param: null, code: "invalid_request_error" } } }, { kind: "quota", scope: "account" }],
   ["OpenRouter 402 more credits", { status: 402, body: openRouter(402, "This request requires more credits, or fewer max_tokens. You requested up to 64000 tokens, but can only afford 1200.") }, { kind: "quota", scope: "account" }],

@@ -69,6 +69,13 @@ export function classifyFailure(input: UpstreamFailureInput, nowMs: number): Ups
   }
 }
 
+/** The undici / Node error code of a failed call (`ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, …), for `transportCode`. */
+export function transportCodeOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 function classify(input: UpstreamFailureInput, nowMs: number): UpstreamFailure {
   const status = statusOf(input);
   const transportCode = typeof input.transportCode === "string" ? input.transportCode.trim().toUpperCase() : "";
@@ -144,9 +151,16 @@ function classifyResourceExhausted(
   status: number | undefined,
   retryAfterMs: number | undefined,
 ): UpstreamFailure {
+  // Google's ErrorInfo names what ran out (Code Assist: Gemini CLI, Antigravity), the strongest evidence there is.
+  const quotaIds = googleQuotaIds(body);
+  const errorInfo = googleErrorInfo(body);
+  if (errorInfo !== undefined && isQuotaExhaustion(errorInfo, retryAfterMs)) {
+    // Code Assist quotas are per model (metadata.model): the account's other models stay usable.
+    const perModel = errorInfo.model !== undefined || [...quotaIds, errorInfo.quotaLimit].some((id) => /permodel/i.test(id));
+    return build("quota", perModel ? "model" : "account", status, retryAfterMs);
+  }
   // Gemini says "You exceeded your current quota" for per-minute limits too; its QuotaFailure detail names the
   // window, which is the better evidence: a per-minute/per-second window is a rate limit, anything else is quota.
-  const quotaIds = googleQuotaIds(body);
   if (quotaIds.length > 0) {
     const perModel = quotaIds.some((id) => /permodel/i.test(id));
     const shortWindow = quotaIds.every((id) => /per(minute|second)/i.test(id));
@@ -293,6 +307,51 @@ function googleQuotaIds(body: unknown): string[] {
     }
   }
   return ids;
+}
+
+/** What a `google.rpc.ErrorInfo` detail says about a 429 (`reason`, `metadata`), when the body has one. */
+interface GoogleErrorInfo {
+  reason: string;
+  /** `metadata.model`: the model whose quota this is (Code Assist). */
+  model: string | undefined;
+  /** `metadata.quota_limit` (Google APIs' quota name, e.g. `…PerDay…`); "" when absent. */
+  quotaLimit: string;
+  /** `metadata.quotaResetDelay` / `quotaResetTimeStamp`: Code Assist names when a spent quota window refills. */
+  hasQuotaReset: boolean;
+}
+
+function googleErrorInfo(body: unknown): GoogleErrorInfo | undefined {
+  const details = errorObject(body)?.details;
+  if (!Array.isArray(details)) return undefined;
+  for (const detail of details) {
+    if (!isRecord(detail) || typeof detail["@type"] !== "string" || !detail["@type"].endsWith("google.rpc.ErrorInfo")) continue;
+    const metadata = isRecord(detail.metadata) ? detail.metadata : {};
+    const text = (value: unknown) => (typeof value === "string" ? value : "");
+    return {
+      reason: text(detail.reason).toUpperCase(),
+      model: text(metadata.model) === "" ? undefined : text(metadata.model),
+      quotaLimit: text(metadata.quota_limit),
+      hasQuotaReset: text(metadata.quotaResetDelay) !== "" || text(metadata.quotaResetTimeStamp) !== "",
+    };
+  }
+  return undefined;
+}
+
+/** A wait longer than this on a rate limit means the window will not refill soon (Gemini CLI calls it terminal). */
+const LOCKED_OUT_MS = 5 * 60_000;
+
+/**
+ * Whether an ErrorInfo reason means a spent quota rather than a full rate window:
+ * - `QUOTA_EXHAUSTED` (the plan's allowance on a model), `INSUFFICIENT_G1_CREDITS_BALANCE` (no credits left): always;
+ * - `RATE_LIMIT_EXCEEDED`: when it carries quota metadata — a quota reset time, or a `quota_limit` that is not a
+ *   per-minute/per-second window — or asks for a wait past `LOCKED_OUT_MS`; otherwise it is a rate limit.
+ * Any other reason (`MODEL_CAPACITY_EXHAUSTED` is Google's own capacity) leaves the decision to the other evidence.
+ */
+function isQuotaExhaustion(info: GoogleErrorInfo, retryAfterMs: number | undefined): boolean {
+  if (info.reason === "QUOTA_EXHAUSTED" || info.reason === "INSUFFICIENT_G1_CREDITS_BALANCE") return true;
+  if (info.reason !== "RATE_LIMIT_EXCEEDED") return false;
+  if (info.quotaLimit !== "") return !/per(minute|second)/i.test(info.quotaLimit);
+  return info.hasQuotaReset || (retryAfterMs !== undefined && retryAfterMs > LOCKED_OUT_MS);
 }
 
 function lower(value: unknown): string {

@@ -1,24 +1,13 @@
 import { GatewayError } from "../../core/gateway-error";
-import { Phase } from "../../http/phase-timer";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import type { AccountRuntime, ClientKeyRuntime } from "../../ports";
 import type { RouteTarget } from "../../routing/resolve-model";
-import { readJsonRequest, withUpstreamModel, type JsonRequest } from "../generate/read-json-request";
+import { withUpstreamModel } from "../generate/read-json-request";
 import { embeddingDialectOf, upstreamEmbeddingsBody } from "./embedding-dialects";
 import { embeddingsAnswer, type EmbeddingsAnswer } from "./embeddings-response";
-import {
-  admitOperation,
-  asGatewayError,
-  comboOfRequest,
-  parseUpstreamJson,
-  readUpstreamBody,
-  resolveOperationTargets,
-  routeHeaders,
-  runJsonOperation,
-  type PreparedCall,
-} from "./json-operation";
+import { openOperation, parseUpstreamJson, readUpstreamBody, routeHeaders, runJsonOperation, type PreparedCall } from "./json-operation";
 import { CLIENT_CLOSED, failOpenAi, sendJson } from "./operation-response";
-import { parseEmbeddingsRequest, type EmbeddingsRequest } from "./parse-embeddings-request";
+import { parseEmbeddingsRequest } from "./parse-embeddings-request";
 
 /** 2048 inputs × 4096 floats as JSON text is ~170 MB; answers past this are refused rather than buffered. */
 const MAX_EMBEDDINGS_ANSWER_BYTES = 256 * 1024 * 1024;
@@ -39,28 +28,12 @@ export interface OperationOptions {
  */
 export async function handleEmbeddings(context: RequestContext, clientKey: ClientKeyRuntime | undefined, options: OperationOptions = {}): Promise<RequestOutcome> {
   context.recorder.operation = "embedding";
-  let jsonRequest: JsonRequest;
-  let request: EmbeddingsRequest;
-  let targets: RouteTarget[];
-  let model: string;
-  try {
-    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes, context.capture);
-    context.recorder.phases.lap(Phase.receive);
-    request = parseEmbeddingsRequest(jsonRequest.body);
-    model = options.qualifyModel === undefined ? request.model : options.qualifyModel(request.model);
-    context.recorder.model = model;
-    targets = resolveOperationTargets(context.snapshot, model);
-  } catch (error) {
-    if (context.abortSignal.aborted) return CLIENT_CLOSED;
-    return failOpenAi(context, asGatewayError(error));
-  }
-  const named = comboOfRequest(context.snapshot, model);
-  context.recorder.combo = named?.name ?? null;
-  const refused = admitOperation(context, clientKey, model, targets, jsonRequest.bytes.length);
-  if (refused !== undefined) return failOpenAi(context, refused);
+  const start = await openOperation(context, clientKey, parseEmbeddingsRequest, options.qualifyModel);
+  if ("stopped" in start) return start.stopped;
+  const { jsonRequest, request, model, targets, combo } = start.opened;
 
   const passthroughBodies = new Map<string, Buffer>();
-  const outcome = await runJsonOperation<EmbeddingsAnswer>(context, targets, named?.combo, {
+  const outcome = await runJsonOperation<EmbeddingsAnswer>(context, targets, combo, {
     prepare(target, account): PreparedCall {
       refuseNonOpenAiUpstream(target);
       const shaped = upstreamEmbeddingsBody(target.provider.id, target.upstreamModel, request);

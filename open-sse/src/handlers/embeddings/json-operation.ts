@@ -1,15 +1,20 @@
 import { GatewayError } from "../../core/gateway-error";
-import type { RequestContext } from "../../http/request-context";
+import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import { safeHeaderValue } from "../../http/safe-header-value";
 import type { AccountRuntime, ClientKeyRuntime, ComboRuntime, GatewaySnapshot } from "../../ports";
-import { classifyFailure } from "../../routing/classify-failure";
+import { AttemptOutcome, routingDeadlineReached } from "../../routing/attempt-outcome";
+import { classifyFailure, transportCodeOf } from "../../routing/classify-failure";
+import { readFailureBody } from "../../routing/read-failure-body";
+import { recordAttemptFailure } from "../../routing/record-attempt-failure";
+import { selectAccounts } from "../../routing/select-accounts";
 import { comboBehind, resolveModel, type RouteTarget } from "../../routing/resolve-model";
 import { isModelAllowed, modelNotAllowed } from "../../security/model-allowlist";
 import { Phase } from "../../http/phase-timer";
 import { callUpstream, transportFailure, type UpstreamResponse } from "../../upstream/upstream-http";
 import { upstreamStatusFailure } from "../../upstream/upstream-status-failure";
-import { AttemptOutcome } from "./attempt-outcome";
-import { recordAttemptFailure } from "./record-attempt-failure";
+import { AttemptTrail } from "../generate/attempt-trail";
+import { readJsonRequest, type JsonRequest } from "../generate/read-json-request";
+import { CLIENT_CLOSED, failOpenAi } from "./operation-response";
 
 /**
  * The attempt loop for operations answered with one JSON body (embeddings, image generation): the same routing as
@@ -18,9 +23,6 @@ import { recordAttemptFailure } from "./record-attempt-failure";
  * Any failure before an answer moves on to the next account or target; a request error the upstream names (400)
  * moves on to the next target only.
  */
-
-/** Upstream error bodies are read only this far: enough for a message. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 export interface PreparedCall {
   baseUrl: string;
@@ -45,11 +47,55 @@ export type OperationResult<Result> =
   | { ok: false; error: GatewayError }
   | { ok: false; aborted: true };
 
+/** A request of an operation endpoint, read and admitted: what the attempt loop needs. */
+export interface OpenedOperation<Request> {
+  jsonRequest: JsonRequest;
+  request: Request;
+  /** The model to route (the client's, qualified by a per-provider route). */
+  model: string;
+  targets: RouteTarget[];
+  /** The combo the request named, for its outbound proxy. */
+  combo: ComboRuntime | undefined;
+}
+
+/**
+ * Everything before the attempt loop, the same for every operation: the body read (bounded) and parsed, the model
+ * resolved, the combo named on the usage row, the key's allowlist and budget. Stops with the outcome to return when
+ * the request goes no further (bad input: 400 before any upstream call; the client gone).
+ */
+export async function openOperation<Request extends { model: string }>(
+  context: RequestContext,
+  clientKey: ClientKeyRuntime | undefined,
+  parse: (body: Record<string, unknown>) => Request,
+  qualifyModel: ((model: string) => string) | undefined,
+): Promise<{ opened: OpenedOperation<Request> } | { stopped: RequestOutcome }> {
+  let jsonRequest: JsonRequest;
+  let request: Request;
+  let targets: RouteTarget[];
+  let model: string;
+  try {
+    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes, context.capture);
+    context.recorder.phases.lap(Phase.receive);
+    request = parse(jsonRequest.body);
+    model = qualifyModel === undefined ? request.model : qualifyModel(request.model);
+    context.recorder.model = model;
+    targets = resolveOperationTargets(context.snapshot, model);
+  } catch (error) {
+    if (context.abortSignal.aborted) return { stopped: CLIENT_CLOSED };
+    return { stopped: failOpenAi(context, asGatewayError(error)) };
+  }
+  const named = comboOfRequest(context.snapshot, model);
+  context.recorder.combo = named?.name ?? null;
+  const refused = admitOperation(context, clientKey, model, targets, jsonRequest.bytes.length);
+  if (refused !== undefined) return { stopped: failOpenAi(context, refused) };
+  return { opened: { jsonRequest, request, model, targets, combo: named?.combo } };
+}
+
 /**
  * The targets a model name resolves to for a non-chat operation. The default route (meant for chat clients that
  * send their own model names) is not used: an embedding request for an unknown model is a 400, not a chat call.
  */
-export function resolveOperationTargets(snapshot: GatewaySnapshot, model: string): RouteTarget[] {
+function resolveOperationTargets(snapshot: GatewaySnapshot, model: string): RouteTarget[] {
   return resolveModel(withoutDefaultRoutes(snapshot), model);
 }
 
@@ -69,7 +115,7 @@ function withoutDefaultRoutes(snapshot: GatewaySnapshot): GatewaySnapshot {
  * Everything before the first upstream call that generation requests also do: the key's model allowlist and its
  * cost budget. Returns the error to answer with, or undefined to go on.
  */
-export function admitOperation(
+function admitOperation(
   context: RequestContext,
   clientKey: ClientKeyRuntime | undefined,
   model: string,
@@ -94,7 +140,7 @@ export function admitOperation(
 }
 
 /** The combo the request named (directly or through an alias), for its proxy and the usage row. */
-export function comboOfRequest(snapshot: GatewaySnapshot, model: string): { name: string; combo: ComboRuntime } | undefined {
+function comboOfRequest(snapshot: GatewaySnapshot, model: string): { name: string; combo: ComboRuntime } | undefined {
   const named = snapshot.aliases?.get(model) ?? model;
   const combo = comboBehind(withoutDefaultRoutes(snapshot), model);
   return combo === undefined ? undefined : { name: snapshot.combos.has(named) ? named : model, combo };
@@ -109,33 +155,31 @@ export async function runJsonOperation<Result>(
   const { cooldowns, breakers, retryBudget, accountLimits } = context.resilience;
   const ticket = retryBudget.beginRequest();
   const deadlineMs = context.snapshot.settings.routingDeadlineMs;
-  const outcome = new AttemptOutcome();
+  const outcome = new AttemptOutcome(context.recorder, targets);
+  // Every call and skip, for the request log's entry (as generation requests have it).
+  const trail = new AttemptTrail(context.recorder);
+  const skipped = (target: RouteTarget, reason: string, account?: AccountRuntime) => {
+    trail.skipped(target, reason, account);
+    context.ports.logger.warn("route skipped", { requestId: context.requestId, provider: target.provider.id, model: target.qualifiedModel, reason });
+  };
   try {
     for (const target of targets) {
       const { provider } = target;
       context.recorder.phases.lap(Phase.route);
-      context.recorder.provider = provider.id;
-      context.recorder.upstreamModel = target.upstreamModel;
       const ordered = context.accountPicker.order(provider);
       if (ordered.length === 0) {
         outcome.skip(new GatewayError({ code: "no_accounts", status: 503, publicMessage: `Provider '${provider.id}' has no account configured.` }));
+        skipped(target, "no account configured");
         continue;
       }
-      const available = ordered.filter((account) => cooldowns.isAvailable(provider.id, account.id, target.upstreamModel));
-      if (available.length === 0) {
-        const recoveryMs = cooldowns.soonestRecovery(ordered.map((account) => ({ providerId: provider.id, accountId: account.id, model: target.upstreamModel })));
-        const rateLimited = ordered.every((account) => {
-          const reason = cooldowns.blockingEntry(provider.id, account.id, target.upstreamModel)?.reason;
-          return reason === "rate-limit" || reason === "quota";
-        });
-        outcome.skipCooling(provider.id, recoveryMs, rateLimited);
+      const selection = selectAccounts(context.resilience, target, ordered);
+      for (const { account, reason } of selection.leftOut) trail.skipped(target, reason, account);
+      if (selection.blocked !== undefined) {
+        outcome.skipCooling(provider.id, selection.blocked.recoveryMs, selection.blocked.rateLimited);
+        skipped(target, selection.blocked.reason);
         continue;
       }
-      const withinLimits = available.filter((account) => accountLimits.hasCapacity(provider.id, account));
-      if (withinLimits.length === 0) {
-        outcome.skipCooling(provider.id, accountLimits.soonestCapacity(provider.id, available), true);
-        continue;
-      }
+      const withinLimits = selection.usable;
       // The call shape is built (and the request checked against this provider's API) before the breaker is asked,
       // so a request the provider cannot serve never takes a half-open probe slot.
       let firstCall: PreparedCall;
@@ -146,11 +190,13 @@ export async function runJsonOperation<Result>(
         const failure = asGatewayError(error);
         if (failure.status === 400) return { ok: false, error: failure };
         outcome.skip(failure);
+        trail.skipped(target, failure.code);
         continue;
       }
       const admission = breakers.tryAcquire(provider.id);
       if (admission.verdict === "rejected") {
         outcome.skipBreaker(provider.id, admission.retryAfterMs);
+        skipped(target, "circuit breaker open");
         continue;
       }
       const attemptsBefore = outcome.attempts;
@@ -163,21 +209,25 @@ export async function runJsonOperation<Result>(
         const remainingMs = deadlineMs === undefined ? undefined : deadlineMs - (context.now() - context.recorder.startedAt);
         if (remainingMs !== undefined && remainingMs <= 0) {
           abandonUnusedProbe();
-          return { ok: false, error: outcome.finalError(deadlineReached()) };
+          skipped(target, "routing deadline reached");
+          return { ok: false, error: outcome.finalError(routingDeadlineReached()) };
         }
-        if (outcome.attempts > 0 && !ticket.tryConsumeRetry()) {
+        if (!outcome.claimRetry(ticket)) {
           abandonUnusedProbe();
+          skipped(target, "retry budget exhausted");
           return { ok: false, error: outcome.finalError() };
         }
         const lease = accountLimits.tryAcquire(provider.id, account);
-        if (lease === undefined) continue;
+        if (lease === undefined) {
+          skipped(target, "account at its concurrency or rate limit");
+          continue;
+        }
         try {
           const call = index === 0 ? firstCall : spec.prepare(target, account);
-          outcome.attempts++;
-          context.recorder.attempts = outcome.attempts;
-          context.recorder.account = account.name;
+          outcome.calling(target, account);
           const proxyUrl = context.upstreamPools.proxyUrlFor({ account, combo, provider, targetUrl: call.baseUrl });
           context.recorder.phases.lap(Phase.route);
+          const calledAt = context.now();
           let upstream: UpstreamResponse;
           try {
             upstream = await callUpstream({
@@ -197,15 +247,19 @@ export async function runJsonOperation<Result>(
             const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
             recordAttemptFailure(context, target, account, failure);
             outcome.failed(transportFailure(error, provider.id), failure);
+            trail.called(target, account, "failed", failure.kind, null, context.now() - calledAt);
             continue;
           }
           context.recorder.phases.lap(Phase.upstream);
+          // The trail's latency is the time to the answer's headers, as for generation requests.
+          const latencyMs = context.now() - calledAt;
           if (upstream.statusCode >= 400) {
-            const bodyText = await readErrorBody(upstream);
+            const bodyText = await readFailureBody(upstream.body);
             if (context.abortSignal.aborted) return { ok: false, aborted: true };
             const failure = classifyFailure({ status: upstream.statusCode, headers: upstream.headers, body: bodyText }, context.now());
             recordAttemptFailure(context, target, account, failure);
             outcome.failed(upstreamStatusFailure(upstream.statusCode, upstream.headers, bodyText, provider.id, account.name), failure);
+            trail.called(target, account, "failed", failure.kind, upstream.statusCode, latencyMs);
             // The same request fails the same way on another account of this provider: try the next target.
             if (failure.scope === "request") nextTarget = true;
             continue;
@@ -219,14 +273,19 @@ export async function runJsonOperation<Result>(
             if (context.abortSignal.aborted) return { ok: false, aborted: true };
             const failure = asGatewayError(error);
             // A 2xx answer the client's request made unusable (a filtered image): the client hears it now.
-            if (failure.status < 500) return { ok: false, error: failure };
+            if (failure.status < 500) {
+              trail.called(target, account, "failed", failure.code, upstream.statusCode, latencyMs);
+              return { ok: false, error: failure };
+            }
             const classified = classifyFailure({ status: 502 }, context.now());
             recordAttemptFailure(context, target, account, classified);
             outcome.failed(failure, classified);
+            trail.called(target, account, "failed", classified.kind, upstream.statusCode, latencyMs);
             continue;
           }
           breakers.onSuccess(provider.id);
           cooldowns.recordSuccess(provider.id, account.id, target.upstreamModel);
+          trail.called(target, account, "ok", null, upstream.statusCode, latencyMs);
           return { ok: true, result, target, account, attempts: outcome.attempts };
         } finally {
           lease.release();
@@ -289,33 +348,7 @@ export function routeHeaders(context: RequestContext, target: RouteTarget, accou
   };
 }
 
-function deadlineReached(): GatewayError {
-  return new GatewayError({ code: "upstream_timeout", status: 504, retryable: true, publicMessage: "No route answered within this request's routing deadline." });
-}
-
-function transportCodeOf(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
 export function asGatewayError(error: unknown): GatewayError {
   if (GatewayError.isInstance(error)) return error;
   return new GatewayError({ code: "internal_error", status: 500, publicMessage: "Internal error.", cause: error });
-}
-
-async function readErrorBody(upstream: UpstreamResponse): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of upstream.body) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size >= MAX_ERROR_BODY_BYTES) break;
-    }
-  } catch {
-    // The status alone decides what the client hears.
-  }
-  if (size >= MAX_ERROR_BODY_BYTES) upstream.body.destroy();
-  return Buffer.concat(chunks).toString("utf8", 0, Math.min(size, MAX_ERROR_BODY_BYTES));
 }

@@ -12,8 +12,7 @@ export class AttemptTrail {
   readonly records: AttemptRecord[] = [];
 
   constructor(recorder: UsageRecorder) {
-    // The recorder field is the usage-recorder's; until it declares one, the row simply carries no trail.
-    (recorder as { attemptTrail?: readonly AttemptRecord[] | null }).attemptTrail = this.records;
+    recorder.attemptTrail = this.records;
   }
 
   skipped(target: RouteTarget, reason: string, account?: AccountRuntime): void {

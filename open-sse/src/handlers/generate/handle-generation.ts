@@ -7,7 +7,11 @@ import { safeHeaderValue } from "../../http/safe-header-value";
 import { Phase } from "../../http/phase-timer";
 import { sendError } from "../../http/send-error";
 import type { AccountCredentials, AccountRuntime, ClientKeyRuntime, OAuthSession, ThinkingPolicy, WireFormat } from "../../ports";
-import { classifyFailure, type UpstreamFailure } from "../../routing/classify-failure";
+import { AttemptOutcome, routingDeadlineReached } from "../../routing/attempt-outcome";
+import { classifyFailure, transportCodeOf } from "../../routing/classify-failure";
+import { readFailureBody } from "../../routing/read-failure-body";
+import { recordAttemptFailure } from "../../routing/record-attempt-failure";
+import { selectAccounts } from "../../routing/select-accounts";
 import { clientToolOf } from "../../routing/client-tool";
 import { contextWindowOf, mayFitAfterContextRefusal } from "../../routing/context-window";
 import { comboBehind, resolveModel, type RouteTarget } from "../../routing/resolve-model";
@@ -37,8 +41,6 @@ import { applyParameterQuirks } from "../../providers/apply-parameter-quirks";
 import { quirksFor } from "../../providers/model-info";
 import { requestedMaxOutputTokens } from "../../accounting/requested-max-output";
 
-/** Upstream error bodies are read only this far: enough for a message, never a memory sink. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const ABORTED: RequestOutcome = { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
 const NO_QUOTA: readonly QuotaObservation[] = [];
 
@@ -108,8 +110,9 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
 
   // The one attempt loop (DESIGN §6): targets in order, and within a target its available accounts in the
   // provider's order. Any failure before the first byte reached the client moves on; what differs by failure
-  // class is the bookkeeping (cooldown, auth-failed, breaker), done in recordFailure. Every attempt after the
-  // first spends the process-wide retry budget, so a storm cannot multiply upstream load.
+  // class is the bookkeeping (cooldown, auth-failed, breaker), done in recordAttemptFailure. A call after a failure
+  // of the upstream's making (5xx, timeout, 429…) spends the process-wide retry budget, so a storm cannot multiply
+  // upstream load; a call after a skip or a request-scoped refusal is free (routing/attempt-outcome.ts).
   const { cooldowns, breakers, retryBudget, sessions, accountLimits } = context.resilience;
   // Sticky routing: a session prefers the account that served it before (its prompt cache is there); a
   // Responses continuation must go back to the account that issued the previous response.
@@ -124,7 +127,8 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
   if (issuer !== undefined) targets = issuerFirst(targets, issuer.providerId);
   const ticket = retryBudget.beginRequest();
   const deadlineMs = context.snapshot.settings.routingDeadlineMs;
-  const outcome = new AttemptOutcome();
+  // Also keeps the usage row's provider, model and account on the last upstream call made.
+  const outcome = new AttemptOutcome(context.recorder, targets);
   const trail = new AttemptTrail(context.recorder);
   // The combo the client named (directly or through an alias), for its outbound proxy.
   const namedCombo = context.recorder.combo === null || context.recorder.combo === undefined ? undefined : context.snapshot.combos.get(context.recorder.combo);
@@ -139,8 +143,6 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
         logSkip(context, trail, target, "context window no larger than one that refused this prompt");
         continue;
       }
-      context.recorder.provider = provider.id;
-      context.recorder.upstreamModel = target.upstreamModel;
       // A subscription backend is reached through its executor (upstream/executors/), which speaks `format` inside
       // its own envelope and headers; every other provider through the plain protocol of its `apiFormat`.
       const executor = provider.executor === undefined ? undefined : executorFor(provider.executor);
@@ -186,38 +188,20 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
       const ordered = context.accountPicker.order(provider);
       if (ordered.length === 0) {
         outcome.skip(new GatewayError({ code: "no_accounts", status: 503, publicMessage: `Provider '${provider.id}' has no account configured.` }));
+        logSkip(context, trail, target, "no account configured");
         continue;
       }
       // Only the issuing account holds a previous response: the provider's other accounts would not find it.
       const pinnedId = issuer?.providerId === provider.id && ordered.some((account) => account.id === issuer.accountId) ? issuer.accountId : undefined;
       const candidates = pinnedId === undefined ? ordered : ordered.filter((account) => account.id === pinnedId);
-      const available = candidates.filter((account) => cooldowns.isAvailable(provider.id, account.id, target.upstreamModel));
-      if (available.length < candidates.length) {
-        // Each account left out goes in the trail with its cooldown's reason (auth-failed, quota, rate-limit…).
-        for (const account of candidates) {
-          if (!available.includes(account)) trail.skipped(target, `cooling down: ${cooldowns.blockingEntry(provider.id, account.id, target.upstreamModel)?.reason ?? "unavailable"}`, account);
-        }
-      }
-      if (available.length === 0) {
-        const recoveryMs = cooldowns.soonestRecovery(candidates.map((account) => ({ providerId: provider.id, accountId: account.id, model: target.upstreamModel })));
-        const rateLimited = candidates.every((account) => {
-          const reason = cooldowns.blockingEntry(provider.id, account.id, target.upstreamModel)?.reason;
-          return reason === "rate-limit" || reason === "quota";
-        });
-        outcome.skipCooling(provider.id, recoveryMs, rateLimited);
-        logSkip(context, trail, target, "every account is cooling down");
+      const selection = selectAccounts(context.resilience, target, candidates);
+      for (const { account, reason } of selection.leftOut) trail.skipped(target, reason, account);
+      if (selection.blocked !== undefined) {
+        outcome.skipCooling(provider.id, selection.blocked.recoveryMs, selection.blocked.rateLimited);
+        logSkip(context, trail, target, selection.blocked.reason);
         continue;
       }
-      // An account at its concurrency or rate limit is skipped like a cooling one, never waited on.
-      const withinLimits = available.filter((account) => accountLimits.hasCapacity(provider.id, account));
-      if (withinLimits.length < available.length) {
-        for (const account of available) if (!withinLimits.includes(account)) trail.skipped(target, "at its concurrency or rate limit", account);
-      }
-      if (withinLimits.length === 0) {
-        outcome.skipCooling(provider.id, accountLimits.soonestCapacity(provider.id, available), true);
-        logSkip(context, trail, target, "every account is at its concurrency or rate limit");
-        continue;
-      }
+      const withinLimits = selection.usable;
       const admission = breakers.tryAcquire(provider.id);
       if (admission.verdict === "rejected") {
         outcome.skipBreaker(provider.id, admission.retryAfterMs);
@@ -236,9 +220,9 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
         if (remainingMs !== undefined && remainingMs <= 0) {
           abandonUnusedProbe();
           logSkip(context, trail, target, "routing deadline reached");
-          return fail(outcome.finalError(deadlineReached()));
+          return fail(outcome.finalError(routingDeadlineReached()));
         }
-        if (outcome.attempts > 0 && !ticket.tryConsumeRetry()) {
+        if (!outcome.claimRetry(ticket)) {
           abandonUnusedProbe();
           logSkip(context, trail, target, "retry budget exhausted");
           return fail(outcome.finalError());
@@ -296,9 +280,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
           }
           // The same-format splice or an executor's envelope.
           context.recorder.phases.lap(Phase.translate);
-          outcome.attempts++;
-          context.recorder.attempts = outcome.attempts;
-          context.recorder.account = account.name;
+          outcome.calling(target, account);
           // Never wait for a first byte past the request's routing deadline.
           const firstByteTimeoutMs = Math.min(provider.timeouts?.firstByteMs ?? context.snapshot.settings.firstByteTimeoutMs, remainingMs ?? Infinity);
           const idleTimeoutMs = provider.timeouts?.idleMs ?? context.snapshot.settings.idleTimeoutMs;
@@ -323,17 +305,18 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
                 firstByteTimeoutMs,
                 idleTimeoutMs,
                 proxyUrl,
+                http2: outgoing.http2,
               });
             } catch (error) {
               context.recorder.phases.lap(Phase.upstream);
               if (context.abortSignal.aborted) return ABORTED;
               const failure = classifyFailure({ transportCode: transportCodeOf(error) }, context.now());
-              recordFailure(context, target, account, failure);
+              recordAttemptFailure(context, target, account, failure);
               outcome.failed(transportFailure(error, provider.id), failure);
               trail.called(target, account, "failed", failure.kind, null, context.now() - calledAt);
               continue accounts;
             }
-            if (upstream.statusCode >= 400) errorText = await readBounded(upstream);
+            if (upstream.statusCode >= 400) errorText = await readFailureBody(upstream.body);
             if (executor !== undefined) {
               quota = quotaOfAnswer(executor, upstream.headers, errorText, context.now());
               reportQuota(context, provider.id, account, quota);
@@ -349,8 +332,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
             oauthSession = renewed;
             outgoing = outgoingCall(callInput, oauthSession);
             errorText = undefined;
-            outcome.attempts++;
-            context.recorder.attempts = outcome.attempts;
+            outcome.calling(target, account);
           }
           // The call until its status (and an error's body, and a token refresh).
           context.recorder.phases.lap(Phase.upstream);
@@ -360,7 +342,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
             // A subscription's spent quota window: held until its reset exactly, for the account or only this model.
             const hold = executor === undefined ? undefined : quotaHoldFor(failure, quota, context.now());
             if (hold !== undefined) failure = failureUnderHold(failure, hold, context.now());
-            recordFailure(context, target, account, failure);
+            recordAttemptFailure(context, target, account, failure);
             if (hold !== undefined) holdUntilReset(context, target, account, hold);
             outcome.failed(upstreamStatusFailure(upstream.statusCode, upstream.headers, bodyText, provider.id, account.name), failure);
             trail.called(target, account, "failed", failure.kind, upstream.statusCode, context.now() - calledAt);
@@ -376,54 +358,30 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
           // an error event (e.g. "overloaded") is a failure like any other, and the loop can still move on.
           let firstChunk: Buffer | undefined;
           let decoding: DecodedStart | undefined;
-          if (ownProtocol !== undefined) {
-            // A protocol of its own: the first chunk goes through the executor's decoder, which then reads the rest.
+          if (ownProtocol !== undefined || isEventStream(upstream)) {
             const first = await readFirstChunk(upstream.body);
             context.recorder.phases.lap(Phase.upstream);
             if (context.abortSignal.aborted) {
               upstream.body.destroy();
               return ABORTED;
             }
-            const decoder = ownProtocol.createDecoder();
-            const events = first.kind === "data" ? decoder.push(first.chunk) : [];
-            const inBandError = openingError(events);
-            if (first.kind !== "data" || inBandError !== undefined) {
-              upstream.body.destroy();
-              const failure = classifyFailure(
-                first.kind === "error" ? { transportCode: transportCodeOf(first.error) } : { status: 200, inBandError: inBandError ?? {} },
-                context.now(),
-              );
-              recordFailure(context, target, account, failure);
-              trail.called(target, account, "failed", failure.kind, upstream.statusCode, context.now() - calledAt);
-              outcome.failed(
-                first.kind === "error"
-                  ? transportFailure(first.error, provider.id)
-                  : new GatewayError({
-                      code: "upstream_error",
-                      status: 502,
-                      retryable: true,
-                      publicMessage: `Provider '${provider.id}' ${first.kind === "end" ? "sent an empty stream" : "answered with an error event"}.`,
-                    }),
-                failure,
-              );
-              continue;
+            let inBandError: unknown;
+            if (ownProtocol !== undefined) {
+              // A protocol of its own: the first chunk goes through the executor's decoder, which then reads the rest.
+              const decoder = ownProtocol.createDecoder();
+              const events = first.kind === "data" ? decoder.push(first.chunk) : [];
+              inBandError = openingError(events);
+              decoding = { decoder, events };
+            } else if (first.kind === "data") {
+              inBandError = inBandErrorOf(first.chunk);
             }
-            decoding = { decoder, events };
-          } else if (isEventStream(upstream)) {
-            const first = await readFirstChunk(upstream.body);
-            context.recorder.phases.lap(Phase.upstream);
-            if (context.abortSignal.aborted) {
-              upstream.body.destroy();
-              return ABORTED;
-            }
-            const inBandError = first.kind === "data" ? inBandErrorOf(first.chunk) : undefined;
             if (first.kind !== "data" || inBandError !== undefined) {
               upstream.body.destroy();
               const failure = classifyFailure(
                 first.kind === "error" ? { transportCode: transportCodeOf(first.error) } : { status: 200, inBandError },
                 context.now(),
               );
-              recordFailure(context, target, account, failure);
+              recordAttemptFailure(context, target, account, failure);
               trail.called(target, account, "failed", failure.kind, upstream.statusCode, context.now() - calledAt);
               outcome.failed(
                 first.kind === "error"
@@ -438,7 +396,7 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
               );
               continue;
             }
-            firstChunk = first.chunk;
+            if (ownProtocol === undefined) firstChunk = first.chunk;
           }
           breakers.onSuccess(provider.id);
           cooldowns.recordSuccess(provider.id, account.id, target.upstreamModel);
@@ -602,6 +560,8 @@ interface OutgoingCall {
   path: string;
   headers: Record<string, string>;
   body: Buffer;
+  /** The upstream answers only over HTTP/2 (an executor's `http2`). */
+  http2?: boolean;
 }
 
 interface OutgoingCallInput {
@@ -641,7 +601,7 @@ function outgoingCall(input: OutgoingCallInput, oauthSession: OAuthSession | und
       ...(input.conversationId !== undefined ? { conversationId: input.conversationId } : {}),
       now: context.now(),
     });
-    return { baseUrl: call.baseUrl, path: call.path, headers: call.headers, body: call.body };
+    return { baseUrl: call.baseUrl, path: call.path, headers: call.headers, body: call.body, ...(call.http2 === true ? { http2: true } : {}) };
   }
   const shape = upstreamRequestShape({
     format: input.upstreamFormat,
@@ -692,166 +652,9 @@ function queryOf(url: string | undefined): string | undefined {
   return start === -1 ? undefined : url.slice(start + 1);
 }
 
-/**
- * Collects why each target failed or was skipped, and picks what the client hears when none answered: the
- * first request error an upstream gave (its message is the useful one), else 429 when every target was rate
- * limited, else the last upstream failure, else — nothing was even tried — 503; with `retry-after` from the
- * soonest cooldown or breaker recovery.
- */
-class AttemptOutcome {
-  attempts = 0;
-  private firstRequestError: GatewayError | undefined;
-  private lastUpstreamFailure: GatewayError | undefined;
-  private lastSkip: GatewayError | undefined;
-  private everyFailureRateLimited = true;
-  private soonestRecoveryMs: number | undefined;
-  private unavailableProviders: string[] = [];
-
-  failed(error: GatewayError, failure: UpstreamFailure): void {
-    if ((failure.kind === "invalid-request" || failure.kind === "context-length") && this.firstRequestError === undefined) {
-      this.firstRequestError = error;
-    }
-    if (failure.kind !== "rate-limit" && failure.kind !== "quota") this.everyFailureRateLimited = false;
-    else this.noteRecovery(failure.retryAfterMs);
-    this.lastUpstreamFailure = error;
-  }
-
-  skip(error: GatewayError): void {
-    this.lastSkip = error;
-    this.everyFailureRateLimited = false;
-  }
-
-  skipCooling(providerId: string, recoveryMs: number | undefined, rateLimited: boolean): void {
-    this.unavailableProviders.push(providerId);
-    if (!rateLimited) this.everyFailureRateLimited = false;
-    this.noteRecovery(recoveryMs);
-  }
-
-  skipBreaker(providerId: string, retryAfterMs: number): void {
-    this.unavailableProviders.push(providerId);
-    this.everyFailureRateLimited = false;
-    this.noteRecovery(retryAfterMs);
-  }
-
-  /** `stopped` is why the loop ended early (the routing deadline), when nothing better explains the failure. */
-  finalError(stopped?: GatewayError): GatewayError {
-    if (this.firstRequestError !== undefined) return this.firstRequestError;
-    if (stopped !== undefined && this.lastUpstreamFailure === undefined) return stopped;
-    const retryAfterSeconds = this.soonestRecoveryMs === undefined ? undefined : Math.max(1, Math.ceil(this.soonestRecoveryMs / 1000));
-    const withRetry = retryAfterSeconds === undefined ? {} : { retryAfterSeconds };
-    if (this.everyFailureRateLimited && (this.lastUpstreamFailure !== undefined || this.unavailableProviders.length > 0)) {
-      return new GatewayError({
-        code: "upstream_rate_limited",
-        status: 429,
-        retryable: true,
-        publicMessage: "Every route for this model is rate limited or out of quota right now.",
-        ...withRetry,
-      });
-    }
-    if (this.lastUpstreamFailure !== undefined) {
-      const failure = this.lastUpstreamFailure;
-      return retryAfterSeconds === undefined || failure.retryAfterSeconds !== undefined
-        ? failure
-        : new GatewayError({ code: failure.code, status: failure.status, publicMessage: failure.publicMessage, retryable: true, retryAfterSeconds });
-    }
-    if (this.unavailableProviders.length > 0) {
-      return new GatewayError({
-        code: "routes_unavailable",
-        status: 503,
-        retryable: true,
-        publicMessage: `No route is available right now (${[...new Set(this.unavailableProviders)].join(", ")}: cooling down or failing).`,
-        ...withRetry,
-      });
-    }
-    return this.lastSkip ?? new GatewayError({ code: "internal_error", status: 500, publicMessage: "No route was tried." });
-  }
-
-  private noteRecovery(milliseconds: number | undefined): void {
-    if (milliseconds === undefined) return;
-    this.soonestRecoveryMs = this.soonestRecoveryMs === undefined ? milliseconds : Math.min(this.soonestRecoveryMs, milliseconds);
-  }
-}
-
-/** The bookkeeping of one failed attempt; whether the loop moves on does not depend on it. */
-function recordFailure(context: RequestContext, target: RouteTarget, account: AccountRuntime, failure: UpstreamFailure): void {
-  const { cooldowns, breakers } = context.resilience;
-  const providerId = target.provider.id;
-  switch (failure.kind) {
-    case "auth":
-      cooldowns.markAuthFailed(providerId, account.id);
-      break;
-    case "model-unavailable":
-      // The model's availability record on this account: skipped until its TTL ends (or Retry-After, if given).
-      cooldowns.markModelUnavailable(providerId, account.id, target.upstreamModel, failure.retryAfterMs);
-      break;
-    case "rate-limit":
-    case "quota":
-      cooldowns.coolDown({
-        providerId,
-        accountId: account.id,
-        model: target.upstreamModel,
-        scope: failure.scope === "model" ? "model" : "account",
-        reason: failure.kind,
-        ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
-      });
-      // API-key accounts slow down after a 429 about the account's own rate; subscription windows are quotas the
-      // cooldown tracks, and a per-model quota says nothing about the account's other models.
-      if (failure.kind === "rate-limit" && failure.scope !== "model") {
-        context.resilience.accountLimits.onRateLimited(providerId, account, breakers.profileNameOf(providerId) === "api-key");
-      }
-      break;
-    default:
-      // Server trouble is the provider's health (the breaker's job); an account is cooled only when the
-      // upstream said when to come back. Request errors (400, context length) change nothing.
-      if (failure.retryAfterMs !== undefined && failure.scope === "account") {
-        cooldowns.coolDown({ providerId, accountId: account.id, scope: "account", reason: failure.kind, retryAfterMs: failure.retryAfterMs });
-      }
-  }
-  breakers.onFailure(providerId, failure.countsTowardBreaker);
-  context.ports.logger.warn("upstream attempt failed", {
-    requestId: context.requestId,
-    provider: providerId,
-    account: account.name,
-    model: target.qualifiedModel,
-    failure: failure.kind,
-    status: failure.statusCode,
-  });
-}
-
-function deadlineReached(): GatewayError {
-  return new GatewayError({
-    code: "upstream_timeout",
-    status: 504,
-    retryable: true,
-    publicMessage: "No route answered within this request's routing deadline.",
-  });
-}
-
-function transportCodeOf(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
 function asGatewayError(error: unknown): GatewayError {
   if (GatewayError.isInstance(error)) return error;
   return new GatewayError({ code: "internal_error", status: 500, publicMessage: "Internal error.", cause: error });
-}
-
-async function readBounded(upstream: UpstreamResponse): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of upstream.body) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size >= MAX_ERROR_BODY_BYTES) break;
-    }
-  } catch {
-    // The status alone decides what the client hears.
-  }
-  if (size >= MAX_ERROR_BODY_BYTES) upstream.body.destroy();
-  return Buffer.concat(chunks).toString("utf8", 0, Math.min(size, MAX_ERROR_BODY_BYTES));
 }
 
 function logSkip(context: RequestContext, trail: AttemptTrail, target: RouteTarget, reason: string, account?: AccountRuntime): void {

@@ -1,24 +1,14 @@
 import { GatewayError } from "../../core/gateway-error";
-import { Phase } from "../../http/phase-timer";
 import type { RequestContext, RequestOutcome } from "../../http/request-context";
 import type { ClientKeyRuntime } from "../../ports";
 import { getBuiltInProvider } from "../../providers/built-in-providers";
 import type { RouteTarget } from "../../routing/resolve-model";
 import { openAiHeaders, refuseNonOpenAiUpstream, type OperationOptions } from "../embeddings/handle-embeddings";
-import {
-  admitOperation,
-  asGatewayError,
-  comboOfRequest,
-  readUpstreamBody,
-  resolveOperationTargets,
-  routeHeaders,
-  runJsonOperation,
-  type PreparedCall,
-} from "../embeddings/json-operation";
+import { openOperation, readUpstreamBody, routeHeaders, runJsonOperation, type PreparedCall } from "../embeddings/json-operation";
 import { CLIENT_CLOSED, failOpenAi, sendJson } from "../embeddings/operation-response";
-import { readJsonRequest, withUpstreamModel, type JsonRequest } from "../generate/read-json-request";
+import { withUpstreamModel } from "../generate/read-json-request";
 import { imageCallShape, imageProtocolOf, readImageAnswer, type ImageAnswer, type ImageProtocolId } from "./image-protocols";
-import { parseImageRequest, type ImageRequest } from "./parse-image-request";
+import { parseImageRequest } from "./parse-image-request";
 
 /** Ten 4K PNGs in base64 stay well below this; a larger answer is refused rather than buffered. */
 const MAX_IMAGE_ANSWER_BYTES = 256 * 1024 * 1024;
@@ -31,27 +21,11 @@ const MAX_IMAGE_ANSWER_BYTES = 256 * 1024 * 1024;
  */
 export async function handleImageGeneration(context: RequestContext, clientKey: ClientKeyRuntime | undefined, options: OperationOptions = {}): Promise<RequestOutcome> {
   context.recorder.operation = "image";
-  let jsonRequest: JsonRequest;
-  let request: ImageRequest;
-  let targets: RouteTarget[];
-  let model: string;
-  try {
-    jsonRequest = await readJsonRequest(context.request, context.snapshot.settings.maxBodyBytes, context.capture);
-    context.recorder.phases.lap(Phase.receive);
-    request = parseImageRequest(jsonRequest.body);
-    model = options.qualifyModel === undefined ? request.model : options.qualifyModel(request.model);
-    context.recorder.model = model;
-    targets = resolveOperationTargets(context.snapshot, model);
-  } catch (error) {
-    if (context.abortSignal.aborted) return CLIENT_CLOSED;
-    return failOpenAi(context, asGatewayError(error));
-  }
-  const named = comboOfRequest(context.snapshot, model);
-  context.recorder.combo = named?.name ?? null;
-  const refused = admitOperation(context, clientKey, model, targets, jsonRequest.bytes.length);
-  if (refused !== undefined) return failOpenAi(context, refused);
+  const start = await openOperation(context, clientKey, parseImageRequest, options.qualifyModel);
+  if ("stopped" in start) return start.stopped;
+  const { jsonRequest, request, targets, combo } = start.opened;
 
-  const outcome = await runJsonOperation<ImageAnswer>(context, targets, named?.combo, {
+  const outcome = await runJsonOperation<ImageAnswer>(context, targets, combo, {
     prepare(target, account): PreparedCall {
       const protocol = protocolOf(target);
       const shape = imageCallShape(protocol, target.upstreamModel, request);

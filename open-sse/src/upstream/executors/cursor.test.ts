@@ -26,6 +26,7 @@ describe("cursorExecutor.prepare", () => {
     assert.equal(call.baseUrl, "https://api2.cursor.sh");
     assert.equal(call.path, "/aiserver.v1.ChatService/StreamUnifiedChatWithTools");
     assert.equal(call.upstreamStreams, true);
+    assert.equal(call.http2, true, "Cursor answers HTTP/1.1 with 464");
     assert.equal(call.headers.authorization, "Bearer eyJ.tok.sig");
     assert.equal(call.headers["x-cursor-checksum"], cursorChecksum("machine-1", 1_760_000_000_000));
     const frames = new ConnectFrameDecoder().push(call.body).frames;

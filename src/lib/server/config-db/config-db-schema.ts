@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { storedProxySchema } from "./stored-proxy-schema";
+import { storedResilienceSchema } from "./stored-resilience-profiles";
 
 /** The schema version this build writes; older documents are migrated (config-db-migrations.ts). */
 export const CONFIG_SCHEMA_VERSION = 2;
@@ -265,6 +266,8 @@ export const configDocumentSchema = z.object({
     proxy: z.object({ global: storedProxySchema.nullable() }).optional(),
     /** The request log (request/response content per request). Absent: the log's own defaults. */
     requestLogs: storedRequestLogsSchema.optional(),
+    /** Circuit-breaker profiles (the config file's `resilience`), read when the server starts. Absent: engine defaults. */
+    resilience: storedResilienceSchema.optional(),
   }),
   providers: z.array(storedProviderSchema),
   apiKeys: z.array(storedApiKeySchema),

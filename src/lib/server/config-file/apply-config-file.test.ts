@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { openConfigDb } from "../config-db/open-config-db";
+import { resilienceProfilesOf } from "../config-db/stored-resilience-profiles";
 import { decryptSecret } from "../secrets/encrypt-secret";
 import { hashClientKey } from "../secrets/hash-client-key";
 import { applyConfigFile } from "./apply-config-file";
@@ -197,6 +198,47 @@ describe("applyConfigFile", () => {
     const tooMany = Object.fromEntries(Array.from({ length: 501 }, (_, index) => [`model-${index}`, { mode: "passthrough" }]));
     assert.equal(configFileSchema.safeParse({ settings: { thinking: { perModel: tooMany } } }).success, false);
     assert.equal(configFileSchema.safeParse({ settings: { thinking: { perModel: { "two words": { mode: "passthrough" } } } } }).success, false);
+  });
+
+  it("stores the breaker profiles the file names, replaces them as a whole when named again, and is idempotent", async () => {
+    const { db } = await freshDb();
+    const tuned: ConfigFile = { resilience: { profiles: { apiKey: { failureThreshold: 2, openMs: 5_000 }, oauth: { failureThreshold: 1, ratioThreshold: 0.25 } } } };
+    await applyConfigFile(db, tuned, secrets);
+    assert.deepEqual(db.read().settings.resilience, { profiles: { apiKey: { failureThreshold: 2, openMs: 5_000 }, oauth: { failureThreshold: 1, ratioThreshold: 0.25 } } });
+    assert.deepEqual(resilienceProfilesOf(db.read().settings.resilience), { "api-key": { failureThreshold: 2, openMs: 5_000 }, oauth: { failureThreshold: 1, ratioThreshold: 0.25 } });
+    assert.equal((await applyConfigFile(db, tuned, secrets)).changed, false, "the same file writes nothing");
+
+    // A file without the section leaves the stored profiles alone.
+    await applyConfigFile(db, { limits: { maxBodyBytes: 1_000_000 } }, secrets);
+    assert.equal(db.read().settings.resilience?.profiles.apiKey?.failureThreshold, 2);
+
+    // Named again, the file wins as a whole: a profile it leaves out is the engine's default again.
+    await applyConfigFile(db, { resilience: { profiles: { oauth: { probeTimeoutMs: 60_000 } } } }, secrets);
+    assert.deepEqual(db.read().settings.resilience, { profiles: { oauth: { probeTimeoutMs: 60_000 } } });
+    assert.deepEqual(resilienceProfilesOf(db.read().settings.resilience), { oauth: { probeTimeoutMs: 60_000 } });
+    await applyConfigFile(db, { resilience: {} }, secrets);
+    assert.equal(resilienceProfilesOf(db.read().settings.resilience), undefined, "nothing set: the engine defaults");
+    assert.equal(resilienceProfilesOf(undefined), undefined);
+  });
+
+  it("refuses breaker profiles out of bounds or inconsistent, naming the path", () => {
+    for (const [input, expected] of [
+      [{ resilience: { profiles: { apiKey: { failureThreshold: 0 } } } }, "resilience.profiles.apiKey.failureThreshold: must be at least 1"],
+      [{ resilience: { profiles: { oauth: { failureThreshold: 2.5 } } } }, "resilience.profiles.oauth.failureThreshold: expected int"],
+      [{ resilience: { profiles: { oauth: { ratioThreshold: 0 } } } }, "resilience.profiles.oauth.ratioThreshold: must be greater than 0"],
+      [{ resilience: { profiles: { oauth: { ratioThreshold: 1.5 } } } }, "resilience.profiles.oauth.ratioThreshold: must be at most 1"],
+      [{ resilience: { profiles: { apiKey: { windowMs: 999 } } } }, "resilience.profiles.apiKey.windowMs: must be at least 1000"],
+      [{ resilience: { profiles: { apiKey: { probeTimeoutMs: 3_600_001 } } } }, "resilience.profiles.apiKey.probeTimeoutMs: must be at most 3600000"],
+      [{ resilience: { profiles: { apiKey: { openMs: 60_000, maxOpenMs: 30_000 } } } }, "resilience.profiles.apiKey.maxOpenMs: must be at least openMs (60000)"],
+      [{ resilience: { profiles: { apiKey: { openMs: 700_000 } } } }, "resilience.profiles.apiKey.openMs: must be at most maxOpenMs (600000, the default; set maxOpenMs too)"],
+      [{ resilience: { profiles: { apiKey: { threshold: 3 } } } }, "resilience.profiles.apiKey.threshold: unknown key"],
+      [{ resilience: { profiles: { "api-key": { failureThreshold: 3 } } } }, "resilience.profiles.api-key: unknown key"],
+    ] as const) {
+      const result = configFileSchema.safeParse(input);
+      assert.equal(result.success, false, JSON.stringify(input));
+      assert.deepEqual(formatZodIssues(result.error?.issues ?? [], input), [expected]);
+    }
+    assert.equal(configFileSchema.safeParse({ resilience: { profiles: { oauth: { openMs: 700_000, maxOpenMs: 900_000 } } } }).success, true, "within the oauth default's longest wait");
   });
 
   it("re-encrypts a key that no longer decrypts under the current storage key", async () => {

@@ -152,6 +152,12 @@ function applySettings(draft: ConfigDocument, file: ConfigFile, storageKey: Buff
     // Fields the file leaves out take the defaults, like the other settings the file names.
     draft.settings.requestLogs = { ...DEFAULT_REQUEST_LOG_SETTINGS, ...requestLogs };
   }
+  // The breaker profiles: named in the file, they replace the stored ones as a whole (a profile or field left
+  // out is the engine's default again); not named, the stored ones stay. Read by the gateway when it starts.
+  if (file.resilience !== undefined) {
+    const { apiKey, oauth } = file.resilience.profiles ?? {};
+    draft.settings.resilience = { profiles: { ...(apiKey !== undefined ? { apiKey: { ...apiKey } } : {}), ...(oauth !== undefined ? { oauth: { ...oauth } } : {}) } };
+  }
 }
 
 function upsertProvider(draft: ConfigDocument, provider: ConfigFileProvider, storageKey: Buffer, timestamp: string): void {

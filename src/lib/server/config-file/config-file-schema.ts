@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getBuiltInProvider } from "../../../../open-sse/src/providers/built-in-providers";
+import { DEFAULT_BREAKER_PROFILES } from "../../../../open-sse/src/routing/circuit-breaker";
 import {
   MAX_SYSTEM_PROMPT_BYTES,
   MAX_THINKING_BUDGET_TOKENS,
@@ -64,6 +65,30 @@ export const quotaWindowInputSchema = z.strictObject({
 });
 
 export const quotaReservePercentSchema = z.number().min(0, "must be 0–100").max(100, "must be 0–100");
+
+/** A whole number within bounds, with messages that name them. */
+const integerWithin = (min: number, max: number) =>
+  z.number().int("must be an integer").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+/**
+ * One circuit-breaker profile (`resilience.profiles.apiKey` / `.oauth`): each field left out keeps the engine's
+ * default (open-sse/src/routing/circuit-breaker.ts `DEFAULT_BREAKER_PROFILES`).
+ */
+export const breakerProfileInputSchema = z.strictObject({
+  /** Consecutive failures (5xx, timeouts, network faults) that open the breaker. */
+  failureThreshold: integerWithin(1, 1_000).optional(),
+  /** The failure ratio over `windowMs` that opens it, once `ratioMinCalls` calls were seen. */
+  ratioThreshold: z.number().gt(0, "must be greater than 0").max(1, "must be at most 1").optional(),
+  ratioMinCalls: integerWithin(1, 100_000).optional(),
+  windowMs: integerWithin(1_000, 86_400_000).optional(),
+  /** The first wait before one probe is let through; doubled after each failed probe, up to `maxOpenMs`. */
+  openMs: integerWithin(100, 86_400_000).optional(),
+  maxOpenMs: integerWithin(100, 86_400_000).optional(),
+  /** A probe that never reports back stops blocking the next one after this long. */
+  probeTimeoutMs: integerWithin(1_000, 3_600_000).optional(),
+});
+
+export type BreakerProfileInput = z.infer<typeof breakerProfileInputSchema>;
 
 /** A custom model id as the upstream takes it (may contain `/`). */
 export const customModelIdSchema = modelName;
@@ -199,6 +224,17 @@ const baseConfigFileSchema = z.strictObject({
     .optional(),
   /** Any URL or client id of the OAuth logins, by provider id (src/lib/server/oauth/oauth-overrides-schema.ts). */
   oauth: oauthOverridesSchema.optional(),
+  /** Circuit-breaker thresholds and waits per resilience profile: API-key providers and subscription (OAuth) ones. */
+  resilience: z
+    .strictObject({
+      profiles: z
+        .strictObject({
+          apiKey: breakerProfileInputSchema.optional(),
+          oauth: breakerProfileInputSchema.optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   /** Names clients send (Claude Code's `claude-opus-4-8`) mapped to a model or combo, and where unknown names go. */
   routing: z
     .strictObject({
@@ -287,6 +323,22 @@ export const configFileSchema = baseConfigFileSchema.superRefine((file, context)
     if (sameKey !== undefined) problem(["apiKeys", index, "key"], `same key as apiKeys[${sameKey}]`);
     else keyValues.set(apiKey.key, index);
   });
+
+  // A profile's first wait may not exceed its longest one; a field left out is the engine's default.
+  const profiles = file.resilience?.profiles;
+  for (const [name, engineName] of [["apiKey", "api-key"], ["oauth", "oauth"]] as const) {
+    const profile = profiles?.[name];
+    if (profile === undefined) continue;
+    const openMs = profile.openMs ?? DEFAULT_BREAKER_PROFILES[engineName].openMs;
+    const maxOpenMs = profile.maxOpenMs ?? DEFAULT_BREAKER_PROFILES[engineName].maxOpenMs;
+    if (openMs > maxOpenMs) {
+      const [field, message] =
+        profile.maxOpenMs === undefined
+          ? (["openMs", `must be at most maxOpenMs (${maxOpenMs}, the default; set maxOpenMs too)`] as const)
+          : (["maxOpenMs", `must be at least openMs (${openMs})`] as const);
+      problem(["resilience", "profiles", name, field], message);
+    }
+  }
 
   const allowLocal = file.security?.allowLocalUpstreams !== false;
   for (const { path, message } of upstreamUrlProblems(file, allowLocal)) problem(path, message);

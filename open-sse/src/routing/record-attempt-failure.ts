@@ -1,15 +1,22 @@
-import type { RequestContext } from "../../http/request-context";
-import type { AccountRuntime } from "../../ports";
-import type { UpstreamFailure } from "../../routing/classify-failure";
-import type { RouteTarget } from "../../routing/resolve-model";
+import type { AccountRuntime, Logger } from "../ports";
+import type { UpstreamFailure } from "./classify-failure";
+import type { ResilienceState } from "./resilience-state";
+import type { RouteTarget } from "./resolve-model";
+
+/** What the bookkeeping reaches; a request's context has all of it. */
+export interface AttemptFailureContext {
+  requestId: string;
+  resilience: ResilienceState;
+  ports: { logger: Logger };
+}
 
 /**
- * The bookkeeping of one failed upstream attempt, exactly as generation requests do it (cooldown per account or
- * per model, auth-failed marks, the provider's breaker, the account's adaptive rate); whether the loop moves on
- * does not depend on it. (A copy of handle-generation.ts's private `recordFailure`; see the report.)
+ * The bookkeeping of one failed upstream attempt, for every attempt loop (generation, embeddings, images): a
+ * cooldown of the account or of (account, model), an auth-failed mark, a model's availability record, the
+ * provider's breaker, the account's adaptive rate. Whether the loop moves on does not depend on it.
  */
-export function recordAttemptFailure(context: RequestContext, target: RouteTarget, account: AccountRuntime, failure: UpstreamFailure): void {
-  const { cooldowns, breakers } = context.resilience;
+export function recordAttemptFailure(context: AttemptFailureContext, target: RouteTarget, account: AccountRuntime, failure: UpstreamFailure): void {
+  const { cooldowns, breakers, accountLimits } = context.resilience;
   const providerId = target.provider.id;
   switch (failure.kind) {
     case "auth":
@@ -32,7 +39,7 @@ export function recordAttemptFailure(context: RequestContext, target: RouteTarge
       // API-key accounts slow down after a 429 about the account's own rate; subscription windows are quotas the
       // cooldown tracks, and a per-model quota says nothing about the account's other models.
       if (failure.kind === "rate-limit" && failure.scope !== "model") {
-        context.resilience.accountLimits.onRateLimited(providerId, account, breakers.profileNameOf(providerId) === "api-key");
+        accountLimits.onRateLimited(providerId, account, breakers.profileNameOf(providerId) === "api-key");
       }
       break;
     default:
