@@ -71,18 +71,26 @@ export function renderCounterSample(lines: string[], meta: MetricBase, value: nu
 }
 
 function seriesFor<Entry>(series: Map<string, Entry & { labels: Labels }>, labelNames: readonly string[], labels: Labels, create: () => Entry): Entry & { labels: Labels } {
-  let normalized: Record<string, string> = Object.fromEntries(labelNames.map((name) => [name, labels[name] ?? ""]));
-  let key = labelNames.map((name) => normalized[name]).join("\u0000");
+  // Called for every observation of every request: the key is built without intermediate arrays or objects, and the
+  // label object only when a series is created.
+  let key = "";
+  for (let index = 0; index < labelNames.length; index++) {
+    if (index > 0) key += "\u0000";
+    key += labels[labelNames[index]!] ?? "";
+  }
   let entry = series.get(key);
-  if (entry === undefined && series.size >= MAX_SERIES_PER_METRIC) {
+  if (entry !== undefined) return entry;
+  let normalized: Record<string, string>;
+  if (series.size >= MAX_SERIES_PER_METRIC) {
     normalized = Object.fromEntries(labelNames.map((name) => [name, OVERFLOW_LABEL_VALUE]));
     key = labelNames.map(() => OVERFLOW_LABEL_VALUE).join("\u0000");
     entry = series.get(key);
+    if (entry !== undefined) return entry;
+  } else {
+    normalized = Object.fromEntries(labelNames.map((name) => [name, labels[name] ?? ""]));
   }
-  if (entry === undefined) {
-    entry = { ...create(), labels: normalized };
-    series.set(key, entry);
-  }
+  entry = { ...create(), labels: normalized };
+  series.set(key, entry);
   return entry;
 }
 

@@ -120,9 +120,19 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
   }
 
   /** The file the next line goes to: today's newest, unless it is full or closed (then the next one). */
+  /** The UTC day (yyyymmdd) of `now()`, recomputed only when the clock leaves the cached day (a Date per line showed). */
+  let cachedDay = { day: 0, startsAt: 0, endsAt: -1 };
+  function currentDay(): number {
+    const time = now();
+    if (time >= cachedDay.startsAt && time < cachedDay.endsAt) return cachedDay.day;
+    const date = new Date(time);
+    const startsAt = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+    cachedDay = { day: date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate(), startsAt, endsAt: startsAt + 86_400_000 };
+    return cachedDay.day;
+  }
+
   function fileFor(lineBytes: number, maxFileBytes: number): LogFile {
-    const date = new Date(now());
-    const day = date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+    const day = currentDay();
     const last = files.at(-1);
     if (last !== undefined && last.day === day && !last.closed && (last.bytes === 0 || last.bytes + lineBytes <= maxFileBytes || last.key % 1_000_000 >= MAX_SEQUENCE)) {
       return last;
