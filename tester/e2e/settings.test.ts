@@ -78,7 +78,7 @@ describe("settings", () => {
     await section.getByLabel("Mode").selectOption("allow");
     await section.getByLabel("Addresses and ranges").fill("10.99.0.0/16");
     await section.getByRole("button", { name: "Save IP filter" }).click();
-    await section.getByText(/would refuse your own address/).waitFor();
+    await section.getByRole("alert").filter({ hasText: /These rules would refuse your own address/ }).waitFor();
   });
 
   it("exports a backup without plain secrets and restores it", async () => {
