@@ -5,7 +5,7 @@
  * bodies, redacted and cut to a per-body cap. A client key with `logRequestContent: false` keeps metadata only.
  *
  * On the request path: only `capture.wants` (a settings read and a set lookup) and `capture.capture` (a map
- * insert). In the request's last turn, after its answer went out, the entry is serialized (bodies as redacted text,
+ * insert). One turn after the request ended (the usage sink's batch), the entry is serialized (bodies as redacted text,
  * no parse: ~10 µs) and its place in the log file is written into the request's usage row — so the log needs no
  * table and no insert of its own; the writer appends the lines in batches.
  */

@@ -13,6 +13,9 @@ import { createUsageAccounting } from "./create-usage-accounting";
 import { queryUsageLogs } from "./query-usage-logs";
 import { parseLogsQuery } from "./usage-query-params";
 
+/** Rows are priced and counted one turn after they are recorded (create-accounting-sink.ts). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "omniroute-accounting-"));
 const databases: SqliteDatabase[] = [];
 after(() => {
@@ -79,6 +82,7 @@ describe("createUsageAccounting", () => {
   it("prices rows on the host when they are recorded, with a stored breakdown; overrides and billing modes apply", async () => {
     const { sqlite, accounting, setDocument } = await setup(emptyConfigDocument());
     accounting.usageSink.record(row("default-price"));
+    await nextTurn();
     setDocument(
       documentWith((document) => {
         document.pricing = { models: { "anthropic/claude-sonnet-4-5": { inputPerMillion: 1, outputPerMillion: 1 } }, billing: { "anthropic/max-plan": "subscription" } };
@@ -150,6 +154,7 @@ describe("createUsageAccounting", () => {
     for (const { index, reservationId } of admitted) {
       accounting.usageSink.record(row(`b${index}`, { budgetReservationId: reservationId, inputTokens: 10_000, outputTokens: 1_333, cacheReadTokens: 0, cacheWriteTokens: 0 }));
     }
+    await nextTurn();
     assert.equal(accounting.budgets.reservationCount, 0, "every reservation settled by its row");
     const [daily] = accounting.budgets.status("k1");
     assert.ok(Math.abs(daily!.spentUsd - 23 * 0.049995) < 1e-9, String(daily!.spentUsd));
@@ -176,6 +181,7 @@ describe("createUsageAccounting", () => {
     const verdict = again.budgets.reserve({ keyId: "k1", requestId: "next", targets: [], bodyBytes: 10, maxOutputTokens: 1 });
     assert.equal(verdict.ok, true, "$0.153 of $0.20");
     again.usageSink.record(row("spent-2"));
+    await nextTurn();
     assert.equal(again.budgets.reserve({ keyId: "k1", requestId: "after", targets: [], bodyBytes: 10, maxOutputTokens: 1 }).ok, false);
     await again.close();
   });
@@ -184,6 +190,7 @@ describe("createUsageAccounting", () => {
     const { accounting } = await setup(emptyConfigDocument());
     accounting.usageSink.record(row("m1"));
     accounting.usageSink.record(row("m2", { status: "error", httpStatus: 502, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null, upstreamModel: 'we"ird\\model\n' }));
+    await nextTurn();
     const text = accounting.renderMetrics({
       version: "1.2.3",
       inFlight: () => 3,

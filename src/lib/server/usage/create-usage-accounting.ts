@@ -145,7 +145,7 @@ export function createUsageAccounting(options: UsageAccountingOptions): UsageAcc
     onPriced: (row, accounting) => {
       ledger.settle(row.budgetReservationId, row.apiKeyId, row.startedAt, accounting.costUsd);
       metrics.observe(row, accounting);
-      // Each of these only counts or queues: no I/O here (this runs in the request's last turn). The request log
+      // Each of these only counts or queues: no I/O here (this runs in the usage sink's batch, a turn after the request). The request log
       // sets `accounting.requestLog` (where its entry is), which the row stores just after.
       quotaHolder.service?.countRow(row);
       requestLogs.onRow(row, accounting);
