@@ -2,6 +2,7 @@
  * Reading the request log: the list (from the SQLite index, newest first, keyset-paged) and the query-string
  * filters of `/api/usage/request-logs`. Details and bodies come from the JSONL files (request-log-service.ts).
  */
+import { decodeKeysetCursor, queryInstant, queryKeysetCursor, queryPageLimit, queryText } from "../query-params/page-query-params";
 import type { UsageStatus } from "../../../../open-sse/src/ports";
 import type { SqliteDatabase, SqliteRow, SqliteValue } from "../sqlite/sqlite-database";
 import type { RequestLogLocation } from "../usage/usage-columns";
@@ -48,7 +49,6 @@ export interface RequestLogPage {
 
 
 export const MAX_REQUEST_LOG_PAGE = 500;
-const MAX_TEXT = 300;
 
 /**
  * Logged requests newest first: the usage rows that carry a request-log location in a file that still exists
@@ -110,8 +110,8 @@ export function requestLogListStatement(query: RequestLogQuery, oldestFile: numb
 
 /** The position a `nextCursor` names, or undefined for anything else. */
 export function decodeCursor(cursor: string): RequestLogQuery["before"] {
-  const match = /^(\d{1,16})\.(\d{1,16})$/.exec(cursor);
-  return match ? { startedAt: Number(match[1]), id: Number(match[2]) } : undefined;
+  const position = decodeKeysetCursor(cursor);
+  return position === undefined ? undefined : { startedAt: position.at, id: position.id };
 }
 
 /** Where the request's entry is, from its usage row (one lookup on the request id's unique index). */
@@ -147,38 +147,14 @@ function listItemOf(record: SqliteRow): RequestLogListItem {
  */
 export function parseRequestLogQuery(params: URLSearchParams): RequestLogQuery {
   const problems: string[] = [];
-  const text = (name: string) => {
-    const value = params.get(name);
-    if (value === null || value === "") return undefined;
-    if (value.length > MAX_TEXT) {
-      problems.push(`${name}: must be at most ${MAX_TEXT} characters`);
-      return undefined;
-    }
-    return value;
-  };
-  const instant = (name: string) => {
-    const value = params.get(name);
-    if (value === null || value === "") return undefined;
-    const parsed = /^\d{1,16}$/.test(value) ? Number(value) : Date.parse(value);
-    if (!Number.isFinite(parsed)) {
-      problems.push(`${name}: must be an ISO 8601 date-time or epoch milliseconds`);
-      return undefined;
-    }
-    return parsed;
-  };
+  const text = (name: string) => queryText(params, name, problems);
   const status = params.get("status");
   if (status !== null && !(USAGE_STATUSES as readonly string[]).includes(status)) problems.push(`status: must be one of ${USAGE_STATUSES.join(", ")}`);
-  const limitParam = params.get("limit");
-  const limit = limitParam === null ? 50 : Number(limitParam);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REQUEST_LOG_PAGE) problems.push(`limit: must be an integer from 1 to ${MAX_REQUEST_LOG_PAGE}`);
-  const cursor = params.get("cursor");
-  let before: RequestLogQuery["before"];
-  if (cursor !== null) {
-    before = decodeCursor(cursor);
-    if (before === undefined) problems.push("cursor: must be a nextCursor value from a previous page");
-  }
-  const since = instant("since");
-  const until = instant("until");
+  const limit = queryPageLimit(params, problems, MAX_REQUEST_LOG_PAGE);
+  const position = queryKeysetCursor(params, problems);
+  const before: RequestLogQuery["before"] = position === undefined ? undefined : { startedAt: position.at, id: position.id };
+  const since = queryInstant(params, "since", problems);
+  const until = queryInstant(params, "until", problems);
   if (since !== undefined && until !== undefined && until <= since) problems.push("until: must be after since");
   const query: RequestLogQuery = {
     status: (status ?? undefined) as UsageStatus | undefined,

@@ -2,6 +2,7 @@
  * Query-string parameters shared by the usage APIs, validated into typed queries. Every problem names its
  * parameter; nothing from the input is echoed back.
  */
+import { instantOf, queryKeysetCursor, queryPageLimit, queryText } from "../query-params/page-query-params";
 import { z } from "zod";
 import type { UsageStatus } from "../../../../open-sse/src/ports";
 import type { UsageDimension, UsageFilters } from "./aggregate-usage";
@@ -27,7 +28,6 @@ const RANGES: Record<string, number> = { "1h": HOUR_MS, "24h": DAY_MS, "7d": 7 *
 const DIMENSIONS: readonly UsageDimension[] = ["provider", "model", "account", "key", "none"];
 const BUCKETS: readonly HistoryBucket[] = ["hour", "day", "week", "month"];
 const MAX_BUCKETS = 2_000;
-const MAX_TEXT = 300;
 
 /**
  * `range` (1h, 24h, 7d, 30d, 90d, 365d, `mtd` = this UTC month so far, or `YYYY-MM`), or `from` / `to`
@@ -57,25 +57,8 @@ export function parseRange(params: URLSearchParams, now: number, defaultRange: s
   return { from, to };
 }
 
-function parseInstant(value: string | null, name: string, problems: string[]): number | undefined {
-  if (value === null || value === "") return undefined;
-  const parsed = /^\d{1,16}$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(parsed)) {
-    problems.push(`${name}: must be an ISO 8601 date-time or epoch milliseconds`);
-    return undefined;
-  }
-  return parsed;
-}
-
-function text(params: URLSearchParams, name: string, problems: string[]): string | undefined {
-  const value = params.get(name);
-  if (value === null || value === "") return undefined;
-  if (value.length > MAX_TEXT) {
-    problems.push(`${name}: must be at most ${MAX_TEXT} characters`);
-    return undefined;
-  }
-  return value;
-}
+const parseInstant = instantOf;
+const text = queryText;
 
 const operationSchema = z.enum(USAGE_OPERATIONS);
 
@@ -144,16 +127,9 @@ export function parseLogsQuery(params: URLSearchParams, now: number): LogsQuery 
   const filters = parseFilters(params, problems);
   const status = params.get("status");
   if (status !== null && !(USAGE_STATUSES as readonly string[]).includes(status)) problems.push(`status: must be one of ${USAGE_STATUSES.join(", ")}`);
-  const limitParam = params.get("limit");
-  const limit = limitParam === null ? 50 : Number(limitParam);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LOG_PAGE) problems.push(`limit: must be an integer from 1 to ${MAX_LOG_PAGE}`);
-  const cursor = params.get("cursor");
-  let before: LogsQuery["before"];
-  if (cursor !== null) {
-    const match = /^(\d{1,16})\.(\d{1,16})$/.exec(cursor);
-    if (match) before = { startedAt: Number(match[1]), id: Number(match[2]) };
-    else problems.push("cursor: must be a nextCursor value from a previous page");
-  }
+  const limit = queryPageLimit(params, problems, MAX_LOG_PAGE);
+  const position = queryKeysetCursor(params, problems);
+  const before: LogsQuery["before"] = position === undefined ? undefined : { startedAt: position.at, id: position.id };
   const combo = text(params, "combo", problems);
   const sessionKey = text(params, "session", problems);
   if (problems.length > 0) throw new UsageQueryError(problems);
