@@ -237,9 +237,10 @@ export interface UsageRow {
   /**
    * Counts the request's prompt locally (accounting/estimate-tokens.ts). The engine only sets it; the host calls
    * it off the request path, and only when an upstream was called and reported no input tokens, and marks the
-   * row as estimated. Never stored, never sent to a client.
+   * row as estimated. It may answer later (the engine counts on a worker thread): the host then records the row when
+   * the count arrives. Never stored, never sent to a client.
    */
-  estimateInputTokens?: (() => number | null) | null;
+  estimateInputTokens?: (() => number | null | Promise<number | null>) | null;
   /** Every target tried or skipped, in order (the request log shows it); absent: none recorded. */
   attemptTrail?: readonly AttemptRecord[] | null;
   /** Embeddings and images: `embedding` / `image`; absent: a generation request. */

@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
 import type { CanonicalRequest, ContentPart } from "../core/canonical-request";
+import { countTextTokens, countTextTokensHere } from "./token-counter";
 
 /**
  * A local token count for a request, for `/v1/messages/count_tokens` when the target is not Anthropic
@@ -15,42 +15,61 @@ const TOKENS_PER_MESSAGE = 3;
 const REPLY_PRIMING_TOKENS = 3;
 const TOKENS_PER_IMAGE = 1_600;
 
-/**
- * The o200k tables cost ~400 ms and ~50 MB to load, so they load on the first count (count_tokens, or a usage row
- * whose upstream reported nothing), not at every start.
- */
-let loadedCounter: ((text: string) => number) | undefined;
-function countTokens(text: string): number {
-  loadedCounter ??= (createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base") as { countTokens: (text: string) => number }).countTokens;
-  return loadedCounter(text);
+/** A request's text, as the pieces a tokenizer counts, and the framing tokens counted without one. */
+export interface RequestTokenPieces {
+  pieces: string[];
+  fixedTokens: number;
 }
 
-export function estimateRequestTokens(request: CanonicalRequest): number {
-  let total = REPLY_PRIMING_TOKENS;
+/** The local count, on the token counter's worker thread (token-counter.ts): the event loop never runs the BPE. */
+export async function estimateRequestTokens(request: CanonicalRequest): Promise<number> {
+  const { pieces, fixedTokens } = requestTokenPieces(request);
+  return fixedTokens + (await countTextTokens(pieces));
+}
+
+/** The same count on the calling thread, for tests and tools that must stay synchronous. */
+export function estimateRequestTokensHere(request: CanonicalRequest): number {
+  const { pieces, fixedTokens } = requestTokenPieces(request);
+  return fixedTokens + countTextTokensHere(pieces);
+}
+
+export function requestTokenPieces(request: CanonicalRequest): RequestTokenPieces {
+  const pieces: string[] = [];
+  let fixedTokens = REPLY_PRIMING_TOKENS;
   if (request.system.length > 0) {
-    total += TOKENS_PER_MESSAGE;
-    for (const part of request.system) total += countTokens(part.text);
+    fixedTokens += TOKENS_PER_MESSAGE;
+    for (const part of request.system) pieces.push(part.text);
   }
   for (const message of request.messages) {
-    total += TOKENS_PER_MESSAGE;
-    for (const part of message.parts) total += partTokens(part);
+    fixedTokens += TOKENS_PER_MESSAGE;
+    for (const part of message.parts) fixedTokens += addPart(part, pieces);
   }
   for (const tool of request.tools) {
-    total += tool.type === "function" ? countTokens(`${tool.name}\n${tool.description ?? ""}\n${JSON.stringify(tool.parameters)}`) : countTokens(JSON.stringify(tool.definition));
+    pieces.push(tool.type === "function" ? `${tool.name}\n${tool.description ?? ""}\n${JSON.stringify(tool.parameters)}` : JSON.stringify(tool.definition));
   }
-  return total;
+  return { pieces, fixedTokens };
 }
 
-function partTokens(part: ContentPart): number {
+/** Adds a part's text to `pieces`; returns the tokens it counts without text (images). */
+function addPart(part: ContentPart, pieces: string[]): number {
   switch (part.type) {
     case "text":
-      return countTokens(part.text);
+      pieces.push(part.text);
+      return 0;
     case "reasoning":
-      return part.text === "" ? 0 : countTokens(part.text);
+      if (part.text !== "") pieces.push(part.text);
+      return 0;
     case "tool-call":
-      return countTokens(`${part.name}${part.arguments}`);
-    case "tool-result":
-      return part.content.reduce((sum, item) => sum + (item.type === "text" ? countTokens(item.text) : TOKENS_PER_IMAGE), 0);
+      pieces.push(`${part.name}${part.arguments}`);
+      return 0;
+    case "tool-result": {
+      let images = 0;
+      for (const item of part.content) {
+        if (item.type === "text") pieces.push(item.text);
+        else images += TOKENS_PER_IMAGE;
+      }
+      return images;
+    }
     case "image":
     case "file":
       return TOKENS_PER_IMAGE;

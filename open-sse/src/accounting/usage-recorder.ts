@@ -25,7 +25,7 @@ export class UsageRecorder {
   /** From `BudgetPort.reserve`; settled by the host when it records the row. */
   budgetReservationId: string | null = null;
   /** Counts the prompt locally; the host calls it off the request path when the upstream reported no input. */
-  estimateInputTokens: (() => number | null) | null = null;
+  estimateInputTokens: (() => number | null | Promise<number | null>) | null = null;
   /** Every upstream call and skip of this request, in order (handlers/generate/attempt-trail.ts fills it in place). */
   attemptTrail: readonly AttemptRecord[] | null = null;
   /** `embedding` / `image` for those endpoints; null: a generation request (the row leaves the field out). */

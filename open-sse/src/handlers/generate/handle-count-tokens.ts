@@ -40,7 +40,7 @@ export async function handleCountTokens(context: RequestContext, clientKey?: Cli
     }
     // count_tokens bodies carry no max_tokens; the Messages parser requires one, and it does not change the count.
     const request = codec.parseRequest({ ...json.body, max_tokens: 1 }, {});
-    return reply(context, estimateRequestTokens(request), "estimate");
+    return reply(context, await estimateRequestTokens(request), "estimate");
   } catch (error) {
     if (context.abortSignal.aborted) return { httpStatus: 499, status: "aborted", errorCode: "client_closed" };
     return fail(GatewayError.isInstance(error) ? error : new GatewayError({ code: "internal_error", status: 500, publicMessage: "Internal error.", cause: error }));

@@ -83,9 +83,10 @@ export async function handleGeneration(context: RequestContext, endpoint: Client
     return canonicalWithPrompt;
   };
   // Called by the host off the request path, only if an upstream was called and reported no input tokens.
+  // The count runs on the token counter's worker thread; a request that cannot be parsed back has none.
   context.recorder.estimateInputTokens = () => {
     try {
-      return estimateRequestTokens(canonicalRequest());
+      return estimateRequestTokens(canonicalRequest()).catch(() => null);
     } catch {
       return null;
     }

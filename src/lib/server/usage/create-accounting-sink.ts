@@ -87,16 +87,33 @@ export function createAccountingSink(options: AccountingSinkOptions): Accounting
         finalize(row, false);
         continue;
       }
-      let counted: number | null = null;
+      let counted: number | null | Promise<number | null> = null;
       try {
         counted = row.estimateInputTokens?.() ?? null;
       } catch {
         // A request that cannot be read back (it was invalid) simply has no estimate.
       }
-      const valid = typeof counted === "number" && Number.isInteger(counted) && counted >= 0;
-      finalize(valid ? { ...row, inputTokens: counted } : row, valid);
+      if (counted instanceof Promise) {
+        // Counted on the engine's worker thread: the row is recorded when the count arrives (or fails).
+        const waiting: Promise<void> = counted.then(
+          (value) => finalizeEstimated(row, value),
+          () => finalizeEstimated(row, null),
+        );
+        counting.add(waiting);
+        void waiting.finally(() => counting.delete(waiting));
+        continue;
+      }
+      finalizeEstimated(row, counted);
     }
   }
+
+  function finalizeEstimated(row: UsageRow, counted: number | null): void {
+    const valid = typeof counted === "number" && Number.isInteger(counted) && counted >= 0;
+    finalize(valid ? { ...row, inputTokens: counted } : row, valid);
+  }
+
+  /** Rows whose count is still running, recorded when it arrives (flush and close wait for them). */
+  const counting = new Set<Promise<void>>();
 
   /** Rows of the batch that get a local token count (at most `maxPending` per batch: counting is the costly part). */
   const wantsEstimate = new WeakSet<UsageRow>();
@@ -105,7 +122,7 @@ export function createAccountingSink(options: AccountingSinkOptions): Accounting
     record(row) {
       try {
         if (typeof row !== "object" || row === null) return finalize(row, false);
-        if (needsInputEstimate(row) && estimatesPending < maxPending) {
+        if (needsInputEstimate(row) && estimatesPending + counting.size < maxPending) {
           wantsEstimate.add(row);
           estimatesPending += 1;
         }
@@ -120,6 +137,7 @@ export function createAccountingSink(options: AccountingSinkOptions): Accounting
         clearImmediate(scheduled);
         finalizePending();
       }
+      await Promise.all(counting);
       await store.flush();
     },
     async close() {
@@ -127,10 +145,11 @@ export function createAccountingSink(options: AccountingSinkOptions): Accounting
         clearImmediate(scheduled);
         finalizePending();
       }
+      await Promise.all(counting);
       await store.close();
     },
     get pendingCount() {
-      return store.pendingCount + pending.length;
+      return store.pendingCount + pending.length + counting.size;
     },
     get droppedCount() {
       return store.droppedCount;
