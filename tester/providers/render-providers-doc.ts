@@ -169,8 +169,9 @@ export function renderProvidersDoc(definitions: readonly ProviderDefinition[] = 
         `| \`${definition.id}\` | ${definition.displayName} | ${definition.tier} | ${PROTOCOL[definition.apiFormat]} | \`${definition.baseUrl}\` | ${auth(definition)} | ${definition.models.length} |`,
     ),
     "",
-    "Not in this version: embeddings and image generation endpoints (embedding and image models are catalogued and",
-    "listed, not yet served), dedicated per-provider routes, outbound proxies.",
+    "Embedding and image models are served on `/v1/embeddings` and `/v1/images/generations` in each provider's own",
+    "protocol, every provider also has its dedicated routes under `/v1/providers/{provider}/…`, and every call can go",
+    "through an outbound proxy (account → combo → provider → global → environment); see docs/CONFIG.md.",
     "",
   ].join("\n");
   return `${header}\n${definitions.map(renderProvider).join("\n")}`;
