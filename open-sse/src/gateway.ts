@@ -57,7 +57,8 @@ export function createGateway(ports: GatewayPorts): Gateway {
   const version = ports.version ?? "0.0.0";
   const userAgent = `omniroute/${version}`;
   const digestClientKey = ports.digestClientKey ?? sha256;
-  const upstreamPools = new UpstreamPools();
+  // Connect-time SSRF check of every upstream name's addresses, following the live `allowLocalUpstreams` setting.
+  const upstreamPools = new UpstreamPools({ allowLocalUpstreams: () => ports.config.getSnapshot().settings.allowLocalUpstreams });
   const accountPicker = new AccountPicker();
   // Subscription backends get the `oauth` breaker profile; read from the live snapshot, so a provider's profile
   // follows its configuration when its breaker is (re)created.

@@ -143,6 +143,11 @@ export interface GatewaySettings {
   systemPrompt?: SystemPromptPolicy;
   /** How thinking budgets are set (`/api/settings/thinking-budget`); absent: passthrough everywhere. */
   thinking?: ThinkingSettings;
+  /**
+   * `security.allowLocalUpstreams`: whether an upstream name may resolve to a loopback or private address (checked
+   * at connect time, against DNS rebinding); metadata addresses are refused either way. Absent: allowed.
+   */
+  allowLocalUpstreams?: boolean;
 }
 
 export interface SystemPromptPolicy {

@@ -7,6 +7,8 @@ import { EnvironmentProxies } from "./proxy/environment-proxy";
 import { ProxiedCallError, proxyFailure } from "./proxy/proxy-failure";
 import { ProxyDispatchers } from "./proxy/proxy-dispatchers";
 import { configuredProxyUrl } from "./proxy/resolve-proxy-url";
+import { GUARD_REFUSAL_CODE, guardedLookup } from "../security/guarded-lookup";
+import type { LookupFunction } from "node:net";
 
 export interface UpstreamPoolsOptions {
   /**
@@ -18,6 +20,12 @@ export interface UpstreamPoolsOptions {
    * `NODE_EXTRA_CA_CERTS` does the same for the whole process.
    */
   trustedCertificates?: string;
+  /**
+   * Whether upstream names may resolve to loopback/private addresses (read at each new connection). Given: every
+   * connection's DNS answer goes through the SSRF guard (security/guarded-lookup.ts), metadata addresses always
+   * refused. Absent: no connect-time check (the URL was checked when it was configured).
+   */
+  allowLocalUpstreams?: () => boolean | undefined;
 }
 
 /**
@@ -32,11 +40,15 @@ export class UpstreamPools {
   private readonly environment: EnvironmentProxies;
   private readonly socks5Enabled: boolean;
   private readonly trustedCertificates: string | undefined;
+  private readonly lookup: LookupFunction | undefined;
   private proxies: ProxyDispatchers | undefined;
 
   constructor(options: UpstreamPoolsOptions = {}) {
     const env = options.env ?? process.env;
     this.trustedCertificates = options.trustedCertificates;
+    const allowLocal = options.allowLocalUpstreams;
+    // Runs once per new connection, never per request: pools keep their connections alive.
+    this.lookup = allowLocal === undefined ? undefined : guardedLookup(() => allowLocal() ?? true);
     // Read now, once per gateway: a later change to the environment needs a restart, like every proxy-aware tool.
     this.environment = new EnvironmentProxies(env);
     this.socks5Enabled = env.ENABLE_SOCKS5_PROXY === "true";
@@ -88,7 +100,11 @@ export class UpstreamPools {
         pool = new Pool(url.origin, {
           keepAliveTimeout: 30_000,
           keepAliveMaxTimeout: 600_000,
-          connect: { timeout: 10_000, ...(this.trustedCertificates !== undefined ? { ca: this.trustedCertificates } : {}) },
+          connect: {
+            timeout: 10_000,
+            ...(this.trustedCertificates !== undefined ? { ca: this.trustedCertificates } : {}),
+            ...(this.lookup !== undefined ? { lookup: this.lookup } : {}),
+          },
           // One HTTP/2 connection carries many streams; HTTP/1.1 connections one request at a time.
           ...(http2 ? { allowH2: true, connections: 4 } : { pipelining: 1 }),
         });
@@ -180,6 +196,15 @@ export function transportFailure(error: unknown, providerId: string): GatewayErr
       status: 504,
       retryable: true,
       publicMessage: `Provider '${providerId}' did not answer in time.`,
+      cause: error,
+    });
+  }
+  if (code === GUARD_REFUSAL_CODE) {
+    return new GatewayError({
+      code: "upstream_unreachable",
+      status: 502,
+      retryable: true,
+      publicMessage: `Provider '${providerId}' resolves to an address this gateway refuses (a local or metadata address; local upstreams need security.allowLocalUpstreams).`,
       cause: error,
     });
   }

@@ -120,6 +120,7 @@ export function buildGatewaySnapshot(
       ...(document.settings.sessionIdleMs !== undefined ? { sessionIdleMs: document.settings.sessionIdleMs } : {}),
       ...buildSystemPrompt(document.settings.systemPrompt),
       ...buildThinking(document.settings.thinking),
+      allowLocalUpstreams: document.settings.allowLocalUpstreams === true,
     }),
     providers,
     clientKeys: Object.freeze(clientKeys),

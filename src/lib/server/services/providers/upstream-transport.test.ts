@@ -1,3 +1,4 @@
+import type { LookupObservation } from "../../../../../open-sse/src/security/guarded-lookup";
 import assert from "node:assert/strict";
 import { lookup } from "node:dns/promises";
 import { createServer, type Server } from "node:http";
@@ -66,15 +67,15 @@ describe("createGuardedTransport", () => {
 
   it("refuses a host name that resolves to a refused address (checked at connect)", async () => {
     await assert.rejects(createGuardedTransport(() => false)(probe("/", { url: `http://localhost.:${port}/` })), UpstreamUrlRefusedError);
-    const recorded = { refusal: undefined, sawPrivate: false } as Parameters<typeof guardedLookup>[1];
+    const recorded = { refusal: undefined, sawPrivate: false } as LookupObservation;
     const outcome = await new Promise<{ error: NodeJS.ErrnoException | null }>((resolve) => {
-      guardedLookup(false, recorded)("localhost", {}, (error) => resolve({ error }));
+      guardedLookup(() => false, recorded)("localhost", {}, (error) => resolve({ error }));
     });
     assert.equal(outcome.error?.code, "ERR_OMNIROUTE_GUARD_REFUSED");
     assert.equal(recorded.refusal, "local-address");
-    const allowed = { refusal: undefined, sawPrivate: false } as Parameters<typeof guardedLookup>[1];
+    const allowed = { refusal: undefined, sawPrivate: false } as LookupObservation;
     const ok = await new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((resolve) => {
-      guardedLookup(true, allowed)("localhost", {}, (error, address) => resolve({ error, address }));
+      guardedLookup(() => true, allowed)("localhost", {}, (error, address) => resolve({ error, address }));
     });
     assert.equal(ok.error, null);
     assert.equal(typeof ok.address, "string");

@@ -1,7 +1,8 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import type { LookupFunction } from "node:net";
 import { Agent, request, type Dispatcher } from "undici";
+import { guardedLookup } from "../../../../../open-sse/src/security/guarded-lookup";
 import { checkUpstreamUrl, type UpstreamUrlRefusal } from "../../../../../open-sse/src/security/upstream-url-guard";
+
+export { guardedLookup };
 
 /** One management probe (key check, upstream model list): small, bounded in time and size. */
 export interface UpstreamProbeRequest {
@@ -48,7 +49,6 @@ export class UpstreamUnreachableError extends Error {
   }
 }
 
-const GUARD_REFUSAL_CODE = "ERR_OMNIROUTE_GUARD_REFUSED";
 /** A probe for a proxied connection, without a way to use the proxy: nothing is sent (never a direct call instead). */
 export const PROXY_UNAVAILABLE_CODE = "PROXY_UNAVAILABLE";
 
@@ -70,7 +70,7 @@ export function createGuardedTransport(allowLocal: () => boolean, proxyDispatche
     const ownAgent =
       probe.proxyUrl === undefined
         ? new Agent({
-            connect: { timeout: probe.timeoutMs, lookup: guardedLookup(local, resolved) },
+            connect: { timeout: probe.timeoutMs, lookup: guardedLookup(() => local, resolved) },
             headersTimeout: probe.timeoutMs,
             bodyTimeout: probe.timeoutMs,
             pipelining: 0,
@@ -95,36 +95,6 @@ export function createGuardedTransport(allowLocal: () => boolean, proxyDispatche
     } finally {
       void ownAgent?.destroy().catch(() => undefined);
     }
-  };
-}
-
-/** A DNS lookup that refuses (and records) addresses the guard would refuse as literals. */
-export function guardedLookup(allowLocal: boolean, seen: { refusal: UpstreamUrlRefusal | undefined; sawPrivate: boolean }): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) {
-        callback(error, "", 0);
-        return;
-      }
-      for (const { address, family } of addresses) {
-        const literal = family === 6 ? `http://[${address}]/` : `http://${address}/`;
-        if (!checkUpstreamUrl(literal, { allowLocal: false }).ok) seen.sawPrivate = true;
-        const check = checkUpstreamUrl(literal, { allowLocal });
-        if (!check.ok) {
-          seen.refusal = check.reason;
-          const refusal = Object.assign(new Error(`${hostname} resolves to a refused address`), { code: GUARD_REFUSAL_CODE });
-          callback(refusal, "", 0);
-          return;
-        }
-      }
-      const first = addresses[0];
-      if (first === undefined) {
-        callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0);
-        return;
-      }
-      if (options.all === true) callback(null, addresses);
-      else callback(null, first.address, first.family);
-    });
   };
 }
 
