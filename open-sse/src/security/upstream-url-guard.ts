@@ -19,8 +19,8 @@ export interface UpstreamUrlGuardOptions {
  *
  * It judges the URL as written: the WHATWG parser already canonicalises numeric IPv4 tricks
  * (`2130706433`, `0x7f.1`, `127.1`, octal) to dotted form and IPv6 to compressed hex, so only canonical
- * forms need matching here. A hostname that *resolves* to a private or metadata address is not caught:
- * DNS-resolution-time checks (pinning the resolved address at connect, against rebinding) are a later issue.
+ * forms need matching here. A hostname that *resolves* to a private or metadata address is caught at connect time
+ * by guarded-lookup.ts, which applies this same check to every resolved address.
  */
 export function checkUpstreamUrl(url: string, options: UpstreamUrlGuardOptions): UpstreamUrlCheck {
   let parsed: URL;
