@@ -188,7 +188,15 @@ describe("kill -9 during heavy writes", () => {
       const clients: Promise<void>[] = [];
       if (url !== undefined && !killed) {
         roundsServing += 1;
-        if (moment === "serving") killTimer = setTimeout(kill, 20 + Math.floor(random() * 780));
+        // While serving: 20–800 ms after the first answer of this round (not after the banner: on a loaded machine a
+        // fresh process's first answers can take most of that window, and the kill must land while rows are written).
+        let servingKillArmed = false;
+        const armServingKill = () => {
+          if (moment !== "serving" || servingKillArmed) return;
+          servingKillArmed = true;
+          killTimer = setTimeout(kill, 20 + Math.floor(random() * 780));
+        };
+        if (moment === "serving") killTimer = setTimeout(armServingKill, 3_000);
         for (let client = 0; client < CONCURRENT_CLIENTS; client++) {
           clients.push(
             (async () => {
@@ -203,7 +211,10 @@ describe("kill -9 during heavy writes", () => {
                     body: JSON.stringify({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: `r${round}` }] }),
                   });
                   await response.body.dump();
-                  if (response.statusCode === 200) okResponses += 1;
+                  if (response.statusCode === 200) {
+                    okResponses += 1;
+                    armServingKill();
+                  }
                   else clientErrors.push(`round ${round}: ${requestId} answered ${response.statusCode}`);
                 } catch (error) {
                   // Once the kill is sent, resets and refusals are the expected end of the loop.
