@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { describeViolations, findSeriousViolations, mockProvider, saveScreenshots, startDashboard, type Dashboard } from "./harness";
+import { expectAccessibleInBothThemes, mockProvider, saveScreenshots, startDashboard, type Dashboard } from "./harness";
 
 // The Logs page with request logging on: the empty list, requests sent through /v1 listed with their outcome,
 // the filters, the live tail picking up a new request without a reload, the detail view (attempts, phase
@@ -29,13 +29,7 @@ async function chat(model: string): Promise<number> {
   return response.status;
 }
 
-async function expectNoSeriousViolations(path: string): Promise<void> {
-  for (const theme of ["light", "dark"] as const) {
-    await dashboard.page.evaluate((value) => (document.documentElement.dataset.theme = value), theme);
-    const violations = await findSeriousViolations(dashboard.page);
-    assert.equal(violations.length, 0, `${path} (${theme}):\n${describeViolations(violations)}`);
-  }
-}
+const expectNoSeriousViolations = (path: string) => expectAccessibleInBothThemes(dashboard.page, path);
 
 const requestLinks = () => dashboard.page.getByRole("link", { name: /^Details of the request at / });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { describeViolations, findSeriousViolations, mockProvider, saveScreenshots, startDashboard, type Dashboard } from "./harness";
+import { expectAccessibleInBothThemes, mockProvider, saveScreenshots, startDashboard, type Dashboard } from "./harness";
 
 // The Resilience page against real routing state: a 429 cools an account, a 5xx burst opens a provider's
 // breaker, the page shows both (and picks up a change without a reload), and its buttons reset them.
@@ -32,13 +32,7 @@ async function breakerState(providerId: string): Promise<string> {
   return (json as { breakers: { providerId: string; state: string }[] }).breakers.find((breaker) => breaker.providerId === providerId)?.state ?? "closed";
 }
 
-async function expectNoSeriousViolations(path: string): Promise<void> {
-  for (const theme of ["light", "dark"] as const) {
-    await dashboard.page.evaluate((value) => (document.documentElement.dataset.theme = value), theme);
-    const violations = await findSeriousViolations(dashboard.page);
-    assert.equal(violations.length, 0, `${path} (${theme}):\n${describeViolations(violations)}`);
-  }
-}
+const expectNoSeriousViolations = (path: string) => expectAccessibleInBothThemes(dashboard.page, path);
 
 const breakerRow = (name: string) => dashboard.page.getByRole("table", { name: "Circuit breaker per provider" }).getByRole("row").filter({ hasText: name });
 

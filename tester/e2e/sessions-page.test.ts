@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { describeViolations, findSeriousViolations, mockProvider, saveScreenshots, startDashboard, type Dashboard } from "./harness";
+import { expectAccessibleInBothThemes, mockProvider, saveScreenshots, startDashboard, type Dashboard } from "./harness";
 
 // The Sessions page: empty on a fresh server; a Claude Code conversation (its own session id header) shows up
 // with its tool, request count and sticky account, and links to that session's requests on the Logs page.
@@ -28,13 +28,7 @@ async function claudeCodeTurn(): Promise<number> {
   return response.status;
 }
 
-async function expectNoSeriousViolations(path: string): Promise<void> {
-  for (const theme of ["light", "dark"] as const) {
-    await dashboard.page.evaluate((value) => (document.documentElement.dataset.theme = value), theme);
-    const violations = await findSeriousViolations(dashboard.page);
-    assert.equal(violations.length, 0, `${path} (${theme}):\n${describeViolations(violations)}`);
-  }
-}
+const expectNoSeriousViolations = (path: string) => expectAccessibleInBothThemes(dashboard.page, path);
 
 describe("sessions page", () => {
   it("with no traffic, explains what a session is", async () => {

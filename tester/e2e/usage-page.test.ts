@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import os from "node:os";
 import { after, before, describe, it } from "node:test";
-import { describeViolations, findSeriousViolations, mockProvider, saveScreenshots, startDashboard, type Dashboard } from "./harness";
+import { expectAccessibleInBothThemes, mockProvider, saveScreenshots, startDashboard, type Dashboard } from "./harness";
 import { seedUsage } from "./seed-usage";
 
 // The Usage page: its empty state on a fresh install, real requests sent through /v1 showing up in tiles, charts
@@ -37,13 +37,7 @@ async function chat(model: string): Promise<number> {
   return response.status;
 }
 
-async function expectNoSeriousViolations(path: string): Promise<void> {
-  for (const theme of ["light", "dark"] as const) {
-    await dashboard.page.evaluate((value) => (document.documentElement.dataset.theme = value), theme);
-    const violations = await findSeriousViolations(dashboard.page);
-    assert.equal(violations.length, 0, `${path} (${theme}):\n${describeViolations(violations)}`);
-  }
-}
+const expectNoSeriousViolations = (path: string) => expectAccessibleInBothThemes(dashboard.page, path);
 
 /**
  * Records, inside the page, when the chart's svg is first in the document and shown (the page streams in, so

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import type { Page } from "playwright";
 
@@ -34,4 +35,13 @@ export async function findSeriousViolations(page: Page): Promise<AxeViolation[]>
 /** A readable list for assertion messages. */
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n    ${violation.nodes.join("\n    ")}`).join("\n");
+}
+
+/** Asserts no serious or critical violation on the page as it is, in the light theme and then the dark one. */
+export async function expectAccessibleInBothThemes(page: Page, label: string): Promise<void> {
+  for (const theme of ["light", "dark"] as const) {
+    await page.evaluate((value) => (document.documentElement.dataset.theme = value), theme);
+    const violations = await findSeriousViolations(page);
+    assert.equal(violations.length, 0, `${label} (${theme}):\n${describeViolations(violations)}`);
+  }
 }
